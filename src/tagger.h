@@ -1,0 +1,30 @@
+/* tagger.h - part-of-speech tagger (UPOS, XPOS, FEATS) and lemmatiser.
+ *
+ * An averaged perceptron over hashed features (word, affixes, shape, context),
+ * with a suffix-rule lemmatiser and an exception lexicon. The trained tagger is
+ * read-only and shared by threads; tagging needs only the sentence's arena. */
+#ifndef KH_TAGGER_H
+#define KH_TAGGER_H
+
+#include "doc.h"
+#include "model.h"
+
+typedef struct kh_tagger kh_tagger;
+
+/* Builds a tagger from the sections of a loaded model (the model must outlive it). */
+kh_tagger *kh_tagger_from_model(const kh_model *m, char *err, size_t errlen);
+void kh_tagger_free(kh_tagger *t);
+
+/* Fills upos, xpos, feats and lemma of every word of s (strings from arena a). */
+int kh_tagger_tag(const kh_tagger *t, kh_sentence *s, kh_arena *a);
+
+/* Training: from the sentences of gold documents; writes sections into w. */
+typedef struct kh_tagger_train_opts {
+    int epochs;          /* 0: default */
+    unsigned seed;
+    int verbose;
+} kh_tagger_train_opts;
+int kh_tagger_train(const kh_doc *train, const kh_doc *dev, const kh_tagger_train_opts *o,
+                    kh_model_writer *w);
+
+#endif
