@@ -2,7 +2,7 @@
 # `make test` runs every test in the optimised and in the ASan+UBSan build.
 # Every dependency is a Debian package found with pkg-config (see scripts/deps.sh).
 
-PKGS      := libutf8proc jansson sqlite3 zlib
+PKGS      := libutf8proc jansson sqlite3 zlib libmicrohttpd
 CC        ?= cc
 BUILD     ?= rel
 O         := build/$(BUILD)
@@ -13,7 +13,7 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 PREFIX    ?= /usr/local
-BASEFLAGS := -DKH_DATADIR=\"$(PREFIX)/share/khaldun\" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
+BASEFLAGS := -DKH_MHD_LINKED -DKH_DATADIR=\"$(PREFIX)/share/khaldun\" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
 ifeq ($(BUILD),asan)
   OPTFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else ifeq ($(BUILD),fuzz)
@@ -32,7 +32,7 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(O)/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all deps demo test test-rel test-asan unit bench clean fuzz check-memory
+.PHONY: all deps demo test test-build unit bench clean fuzz check-memory
 all: khaldun
 
 $(O)/%.o: %.c
@@ -50,8 +50,9 @@ $(O)/tests/%: tests/unit/%.c $(O)/libkhaldun.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $< -o $@ $(O)/libkhaldun.a $(LDLIBS) $(CMOCKA_LIBS)
 
+# Renamed into place, so that a running ./khaldun (a long training) does not block the build.
 khaldun: $(O)/khaldun
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 # The set-up of a fresh Debian machine: installs what is missing as root, names it otherwise.
 deps:
@@ -81,3 +82,11 @@ clean:
 	rm -rf build khaldun out
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Fuzzing (clang libFuzzer), memory checks (valgrind memcheck): see docs/PERFORMANCE.md.
+fuzz: deps
+	@sh fuzz/run.sh
+
+check-memory: deps
+	@$(MAKE) --no-print-directory BUILD=rel unit khaldun
+	@sh tests/memcheck.sh

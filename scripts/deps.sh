@@ -2,7 +2,7 @@
 # Installs the Debian packages Khaldun needs (as root), or names the missing ones.
 # Kept in one place so that `make deps`, .ci/run and the README agree.
 set -u
-PKGS="make gcc pkg-config libutf8proc-dev libjansson-dev libsqlite3-dev zlib1g-dev libcmocka-dev iso-codes valgrind"
+PKGS="make gcc pkg-config libutf8proc-dev libjansson-dev libsqlite3-dev zlib1g-dev libmicrohttpd-dev libcmocka-dev iso-codes valgrind curl bsdutils time chromium"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -24,8 +24,31 @@ typedef struct kh_read_opts {
 
 typedef struct kh_reader kh_reader;
 
+/* What a PETRARCH validation file's <Environment> names (NULL when absent).
+ * Strings are owned by the reader; valid until kh_reader_close. */
+typedef struct kh_petrarch_env {
+    const char *verbfile, *actorfile, *agentfile, *discardfile, *errorfile;
+    const char *include;       /* <Include>: categories separated by spaces */
+    const char *pause;
+    int seen;                  /* 1 once an <Environment> was read */
+} kh_petrarch_env;
+
+/* Called for each option met in the input, in input order and before the
+ * document that follows it is returned: PETRARCH <Config option= value=>
+ * (inside <Environment> or between records) and TABARI "{ OPTION: ... }"
+ * blocks (option "tabari", value the block text, e.g. "SET: FBIS = TRUE"). */
+typedef void (*kh_reader_config_fn)(void *ctx, const char *option, const char *value,
+                                    const char *file, long line);
+
 /* path "-" reads stdin. Returns NULL (reported) when the file cannot be opened. */
 kh_reader *kh_reader_open(const char *path, const kh_read_opts *opts, kh_diag *diag);
+/* Wraps an open stream (not closed by kh_reader_close); name is for messages
+ * and for detection by extension. The stream must not have been read before. */
+kh_reader *kh_reader_open_stream(FILE *f, const char *name, const kh_read_opts *opts,
+                                 kh_diag *diag);
+void kh_reader_on_config(kh_reader *r, kh_reader_config_fn fn, void *ctx);
+/* The <Environment> of a PETRARCH file (after the first kh_reader_next), else NULL. */
+const kh_petrarch_env *kh_reader_petrarch_env(const kh_reader *r);
 /* Reads the next document, allocating from arena a (the caller resets it per doc).
  * Returns 1 (document), 0 (end), -1 (fatal: out of memory or I/O error). */
 int  kh_reader_next(kh_reader *r, kh_arena *a, kh_doc *doc);

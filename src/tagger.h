@@ -27,4 +27,17 @@ typedef struct kh_tagger_train_opts {
 int kh_tagger_train(const kh_doc *train, const kh_doc *dev, const kh_tagger_train_opts *o,
                     kh_model_writer *w);
 
+/* Trains a tagger in memory (no model file), e.g. for jackknifed tags of a parser's
+ * training data: train on 4/5, tag the 5th with kh_tagger_tag. NULL when out of memory
+ * or when train has no tagged words. Free with kh_tagger_free. */
+kh_tagger *kh_tagger_train_mem(const kh_doc *train, const kh_tagger_train_opts *o);
+
+/* Section names written by kh_tagger_train (all start with "tag."). */
+#define KH_TAGGER_SECTION_LEX    "tag.lex"
+#define KH_TAGGER_SECTION_LEMMA  "tag.lemma"
+#define KH_TAGGER_SECTION_W1     "tag.w1"
+#define KH_TAGGER_SECTION_W2     "tag.w2"
+#define KH_TAGGER_SECTION_WF     "tag.wf"
+#define KH_TAGGER_SECTION_CLUS   "tag.clus"   /* optional: word classes */
+
 #endif

@@ -1,0 +1,12 @@
+/* fuzz_jsonl.c - libFuzzer harness: arbitrary bytes read as JSONL documents (the reader alone).
+ * Every document the reader returns is read to the end; bad records must be
+ * reported and skipped, never crash. */
+#include "fuzz_util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    kh_fuzz_read_all(data, size, KH_FMT_JSONL, "in.jsonl", 0);
+    return 0;
+}

@@ -1,0 +1,1922 @@
+/* coder.c - CAMEO events from a parsed sentence (see coder.h).
+ *
+ * The order of work for one sentence:
+ *   1. checks: length, a usable tree, discard phrases;
+ *   2. the sentence is prepared for the dictionary and its actor mentions found;
+ *   3. predicates (dictionary verbs, and event nouns) are taken outermost first, so
+ *      that a pattern of "agreed to visit" can claim "visit" before it is coded alone;
+ *   4. for each predicate: the verb block's patterns are tried against the words
+ *      around it (longest first); source and target come from the pattern's $ and +
+ *      when it names them, else from the tree (subject / passive agent; object /
+ *      prepositional object), multiplied over conjuncts;
+ *   5. negation, modality (intent codes), reported speech and paired codes adjust
+ *      or suppress the result, and one event is written per source/target pair. */
+#include "coder.h"
+#include "coref.h"
+
+#include "cameo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAXARG 16   /* actors on one side of one predicate */
+
+typedef struct pred {
+    kh_verb_match vm;
+    const kh_pattern *pat;      /* the pattern that fired, or NULL (the verb's own code) */
+    const char *code, *code2;
+    int special;
+    int src[MAXARG], nsrc;      /* actor mention indexes */
+    int tgt[MAXARG], ntgt;
+    int reciprocal;             /* "A and B met": every ordered pair of src */
+    int lit[32], nlit;          /* tokens matched by the pattern's literal words */
+} pred;
+
+typedef struct ctx {
+    const kh_dict *d;
+    const kh_code_opts *o;
+    kh_doc *doc;
+    kh_sentence *s;
+    int si, n;
+    kh_arena *a;
+    kh_dict_sent ds;
+    kh_actor_match *am;
+    int nam, nfound, capam;     /* mentions found, then derived ones after nfound */
+    int *actor_at;              /* token -> mention covering it, -1 */
+    int *first, *next;          /* children lists */
+    int *depth;
+    unsigned char *consumed;    /* claimed by a pattern or by an outer predicate */
+    unsigned char *deleted;     /* in a comma clause the comma_* options remove, or NULL */
+    int32_t date;
+    kh_events *out;
+    kh_buf *trace;
+    int emitted;
+    const char **issues;        /* issue codes of the sentence (dictionary themes) */
+    int nissues;
+    kh_coref *coref;            /* the document's actor resolver, or NULL */
+    const char **entity;        /* mention -> entity id given by the resolver, else NULL */
+    int *pair;                  /* mention -> its second party ("the two sides"), else -1 */
+    const char **how;           /* mention -> how the resolver found it ("pronoun"), else NULL */
+    const char **ante;          /* mention -> what it stands for ("Karim Nouri"), else NULL */
+    int skip_m;                 /* a mention first_actor_after passes over, -1 */
+    int nest;                   /* depth of actors_of calls (agents and conjuncts refer
+                                   to each other: "Indian and Japanese officials") */
+} ctx;
+
+/* ---- options --------------------------------------------------------------------- */
+
+void kh_code_opts_init(kh_code_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = 1;
+    o->intent_codes = 1;
+    o->fill_agents = 1;
+    o->max_words = 120;
+    o->coref = 1;
+    o->split_codes = 1;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    static const char *const yes[] = {"true", "yes", "1", "on"}, *const no[] = {"false", "no", "0", "off"};
+    for (int i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0) { *out = 1; return 0; }
+        if (strcasecmp(v, no[i]) == 0) { *out = 0; return 0; }
+    }
+    return -1;
+}
+
+static int parse_int(const char *v, int *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (end == v || *end || x < 0 || x > 1000000)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
+{
+    static const char *const ignored[] = {"stop_on_error", "write_actor_root", "write_actor_text",
+                                          "write_event_text", "run_date", "code_by_sentence", NULL};
+    struct { const char *name; int *field; int boolean; } table[] = {
+        {"require_dyad", &o->require_dyad, 1}, {"code_statements", &o->code_statements, 1},
+        {"negated", &o->negated, 1}, {"intent_codes", &o->intent_codes, 1},
+        {"verbose", &o->verbose, 1}, {"shallow", &o->shallow, 1}, {"fill_agents", &o->fill_agents, 1},
+        {"coref", &o->coref, 1},
+        {"new_actor_length", &o->new_actor_length, 0}, {"max_words", &o->max_words, 0},
+        {"min_words", &o->min_words, 0}, {"complex_verbs", &o->complex_verbs, 0},
+        {"complex_conj", &o->complex_conj, 0}, {"complex_noactprior", &o->complex_noactprior, 1},
+        {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
+        {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
+        {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
+        {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcasecmp(name, table[i].name) == 0)
+            return table[i].boolean ? parse_bool(value, table[i].field) : parse_int(value, table[i].field);
+    for (int i = 0; ignored[i]; i++)
+        if (strcasecmp(name, ignored[i]) == 0)
+            return 1;
+    return -1;
+}
+
+const char *kh_sent_status_name(kh_sent_status s)
+{
+    static const char *const names[KH_SENT_STATUS_COUNT] = {
+        "coded", "no_event", "too_long", "unparsed", "discard", "story_discard", "complex",
+    };
+    return (s >= 0 && s < KH_SENT_STATUS_COUNT) ? names[s] : "?";
+}
+
+/* ---- the tree ---------------------------------------------------------------------- */
+
+/* deprel equals `rel` exactly, or (base) its part before ':' equals rel. */
+static int rel_is(const kh_word *w, const char *rel)
+{
+    return w->deprel && strcmp(w->deprel, rel) == 0;
+}
+
+static int rel_base(const kh_word *w, const char *rel)
+{
+    if (!w->deprel)
+        return 0;
+    size_t n = strlen(rel);
+    return strncmp(w->deprel, rel, n) == 0 && (w->deprel[n] == '\0' || w->deprel[n] == ':');
+}
+
+static const char *lemma_of(const kh_word *w)
+{
+    return w->lemma ? w->lemma : w->form;
+}
+
+static int lemma_in(const kh_word *w, const char *const *list)
+{
+    const char *l = lemma_of(w);
+    for (int i = 0; list[i]; i++)
+        if (strcasecmp(l, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+#define FOR_CHILD(c, x, i) for (int c = (x)->first[i]; c >= 0; c = (x)->next[c])
+
+static int build_tree(ctx *x)
+{
+    int n = x->n;
+    x->first = kh_arena_alloc(x->a, sizeof(int) * (size_t)n);
+    x->next = kh_arena_alloc(x->a, sizeof(int) * (size_t)n);
+    x->depth = kh_arena_alloc(x->a, sizeof(int) * (size_t)n);
+    if (!x->first || !x->next || !x->depth)
+        return -1;
+    for (int i = 0; i < n; i++)
+        x->first[i] = x->next[i] = -1;
+    for (int i = n - 1; i >= 0; i--) {
+        int h = x->s->words[i].head;
+        if (h < 0 || h > n || h == i + 1)
+            return 1;
+        if (h > 0) {
+            x->next[i] = x->first[h - 1];
+            x->first[h - 1] = i;
+        }
+    }
+    for (int i = 0; i < n; i++) {     /* depth, refusing cycles */
+        int d = 0, h = x->s->words[i].head;
+        while (h > 0 && d <= n) {
+            h = x->s->words[h - 1].head;
+            d++;
+        }
+        if (d > n)
+            return 1;
+        x->depth[i] = d;
+    }
+    return 0;
+}
+
+static int child_with(ctx *x, int i, const char *rel)
+{
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], rel))
+            return c;
+    return -1;
+}
+
+/* The preposition of a nominal dependent ("with" of "with Gondor"), or NULL. */
+static const char *case_of(ctx *x, int t)
+{
+    FOR_CHILD(c, x, t)
+        if (rel_is(&x->s->words[c], "case"))
+            return lemma_of(&x->s->words[c]);
+    return NULL;
+}
+
+/* ---- comma clauses ------------------------------------------------------------- */
+
+static int is_comma(const kh_word *w)
+{
+    return strcmp(w->form, ",") == 0;
+}
+
+/* Words (not punctuation) in tokens [from, to). */
+static int count_words(const kh_sentence *s, int from, int to)
+{
+    int k = 0;
+    for (int t = from; t < to; t++)
+        k += s->words[t].upos != KH_UPOS_PUNCT;
+    return k;
+}
+
+/* A clause that continues a list of names ("Arnor, Gondor, and Bree") is part of a
+ * noun phrase and stays, as in PETRARCH. */
+static int list_item(const kh_sentence *s, int from, int to)
+{
+    for (int t = from; t < to; t++) {
+        const kh_word *w = &s->words[t];
+        int h = w->head - 1;
+        if ((h < from || h >= to) && h >= 0 && h < s->nwords && w->deprel &&
+            strncmp(w->deprel, "conj", 4) == 0 &&
+            (w->upos == KH_UPOS_PROPN || w->upos == KH_UPOS_NOUN) &&
+            (s->words[h].upos == KH_UPOS_PROPN || s->words[h].upos == KH_UPOS_NOUN))
+            return 1;
+    }
+    return 0;
+}
+
+int kh_code_comma_clauses(const kh_code_opts *o, const kh_sentence *s, unsigned char *deleted)
+{
+    int n = s->nwords, nd = 0;
+    if (o->comma_max <= 0 && o->comma_emax <= 0 && o->comma_bmax <= 0)
+        return 0;
+    int c[64], nc = 0;
+    for (int t = 0; t < n && nc < 64; t++)
+        if (is_comma(&s->words[t]))
+            c[nc++] = t;
+    if (!nc)
+        return 0;
+    int end = n;
+    while (end > 0 && s->words[end - 1].upos == KH_UPOS_PUNCT)
+        end--;
+    memset(deleted, 0, (size_t)n);
+    int k = count_words(s, 0, c[0]);
+    if (o->comma_bmax > 0 && k >= o->comma_bmin && k <= o->comma_bmax)
+        for (int t = 0; t <= c[0]; t++)
+            deleted[t] = 1;
+    for (int i = 0; i + 1 < nc; i++) {
+        k = count_words(s, c[i] + 1, c[i + 1]);
+        if (o->comma_max > 0 && k >= o->comma_min && k <= o->comma_max && !list_item(s, c[i] + 1, c[i + 1]))
+            for (int t = c[i] + 1; t <= c[i + 1]; t++)
+                deleted[t] = 1;
+    }
+    /* a comma that closed a removed clause went with it: no end clause starts there */
+    k = count_words(s, c[nc - 1] + 1, end);
+    if (o->comma_emax > 0 && !deleted[c[nc - 1]] && k >= o->comma_emin && k <= o->comma_emax && !list_item(s, c[nc - 1] + 1, end))
+        for (int t = c[nc - 1]; t < end; t++)
+            deleted[t] = 1;
+    for (int t = 0; t < n; t++)
+        nd += deleted[t];
+    return nd;
+}
+
+/* The coder's own removal, for trees it cannot re-parse (parses carried by the input). */
+static int comma_clauses(ctx *x)
+{
+    const kh_code_opts *o = x->o;
+    if (o->comma_max <= 0 && o->comma_emax <= 0 && o->comma_bmax <= 0)
+        return 0;
+    x->deleted = kh_arena_calloc(x->a, (size_t)x->n, 1);
+    if (!x->deleted)
+        return -1;
+    if (kh_code_comma_clauses(o, x->s, x->deleted) == 0)
+        x->deleted = NULL;
+    return 0;
+}
+
+/* ---- actors ---------------------------------------------------------------------- */
+
+static void add_actor(int *list, int *n, int m)
+{
+    if (m < 0)
+        return;
+    for (int i = 0; i < *n; i++)
+        if (list[i] == m)
+            return;
+    if (*n < MAXARG)
+        list[(*n)++] = m;
+}
+
+static int in_list(const int *list, int n, int m)
+{
+    for (int k = 0; k < n; k++)
+        if (list[k] == m)
+            return 1;
+    return 0;
+}
+
+static int clausal(const kh_word *w)
+{
+    return rel_base(w, "acl") || rel_base(w, "advcl") || rel_base(w, "ccomp") ||
+           rel_base(w, "parataxis") || rel_base(w, "conj") || rel_base(w, "csubj") ||
+           rel_base(w, "xcomp") || rel_base(w, "cc") || rel_base(w, "punct");
+}
+
+/* The first actor mention (in token order of a depth-first walk) within the nominal
+ * phrase of t, not entering clauses: "the foreign minister of Brazil" -> Brazil. */
+static int phrase_mention(ctx *x, int t, int depth);
+static int first_actor_after(ctx *x, int i, int after);
+static int derive(ctx *x, int c, const char *role, int prefix);
+
+/* A name with a title in front ("Dagolath's Deputy Prime Minister Telemar",
+ * "Bree Prime Minister Romendacil"): the titled mention wins over the bare name,
+ * and an agent alone takes the country of its possessor or the person's own. */
+static int titled(ctx *x, int t, int m)
+{
+    if (x->am[m].agent)
+        return m;
+    FOR_CHILD(c, x, t) {
+        const kh_word *w = &x->s->words[c];
+        int a = x->actor_at[c];
+        if (a < 0 || a == m || !(rel_is(w, "compound") || rel_base(w, "flat") || rel_is(w, "amod") ||
+                                 rel_is(w, "appos")))
+            continue;
+        if (x->am[a].agent && x->am[a].actor)
+            return a;
+        if (!x->am[a].actor && x->am[a].code && strncmp(x->am[a].code, "---", 3) == 0 && x->am[a].code[3]) {
+            int country = m;
+            for (int pass = 0; pass < 2; pass++) {   /* the title's possessor, else the name's */
+                int owner = pass ? t : x->am[a].head;
+                FOR_CHILD(k, x, owner) {
+                    const kh_word *wk = &x->s->words[k];
+                    int q = x->actor_at[k];
+                    if (country == m && q >= 0 && q != a && q != m && x->am[q].actor &&
+                        (rel_is(wk, "nmod:poss") || (pass == 0 && (rel_is(wk, "compound") || rel_is(wk, "amod")))))
+                        country = q;
+                }
+            }
+            int prefix = x->am[a].agent ? x->am[a].agent->prefix : 0;
+            return derive(x, country, x->am[a].code + 3, prefix);
+        }
+    }
+    return m;
+}
+
+static int actor_in_phrase(ctx *x, int t, int depth)
+{
+    int m = phrase_mention(x, t, depth);
+    return m >= 0 && x->am[m].head == t ? titled(x, t, m) : m;
+}
+
+static int pron_possessor(ctx *x, int t)
+{
+    FOR_CHILD(c, x, t)
+        if (rel_is(&x->s->words[c], "nmod:poss") && x->s->words[c].upos == KH_UPOS_PRON)
+            return 1;
+    return 0;
+}
+
+static int agent_only(const kh_actor_match *m)
+{
+    return !m->actor && m->code && strncmp(m->code, "---", 3) == 0;
+}
+
+static int phrase_mention_pass(ctx *x, int t, int depth, int pass);
+
+/* The mention a nominal phrase stands for: the one on its head word, else one
+ * within it; a full actor ("drills of South Korea") before an agent that only
+ * modifies ("military drills"). */
+static int phrase_mention(ctx *x, int t, int depth)
+{
+    if (x->actor_at[t] >= 0)
+        return x->actor_at[t];
+    int m = phrase_mention_pass(x, t, depth, 0);
+    return m >= 0 ? m : phrase_mention_pass(x, t, depth, 1);
+}
+
+static int phrase_mention_pass(ctx *x, int t, int depth, int pass)
+{
+    if (x->actor_at[t] >= 0)
+        return (pass == 0 && agent_only(&x->am[x->actor_at[t]]) &&
+                (rel_is(&x->s->words[t], "amod") || rel_is(&x->s->words[t], "compound"))) ? -1 : x->actor_at[t];
+    if (depth > 6)
+        return -1;
+    FOR_CHILD(c, x, t) {
+        if (clausal(&x->s->words[c]))
+            continue;
+        if (rel_is(&x->s->words[c], "amod") && x->actor_at[c] >= 0 && !x->am[x->actor_at[c]].actor &&
+            pron_possessor(x, t))
+            continue;       /* "his first official visit": "official" describes, it acts not */
+        int m = phrase_mention_pass(x, c, depth + 1, pass);
+        if (m >= 0)
+            return m;
+    }
+    return -1;
+}
+
+/* The role part an agent mention lends to countries it is combined with: "LEG" of
+ * "---LEG" (lawmakers), "GOV" of "ambassadors of Arnor"; NULL when none. */
+static const char *role_of(const kh_actor_match *m, int *prefix)
+{
+    *prefix = m->agent ? m->agent->prefix : 0;
+    if (m->agent && m->agent->code)
+        return m->agent->code;
+    if (!m->actor && m->code && strncmp(m->code, "---", 3) == 0 && m->code[3])
+        return m->code + 3;
+    return NULL;
+}
+
+/* A mention like country mention c with role `role` added ("Gondor" + LEG ->
+ * GONLEG), kept after the found mentions; returns its index (c when the code already
+ * carries the role or no room is left). */
+static int derive(ctx *x, int c, const char *role, int prefix)
+{
+    const char *code = x->am[c].code;
+    size_t cl = strlen(code), rl = strlen(role);
+    if (x->am[c].agent || (cl >= rl && strcmp(code + cl - rl, role) == 0))
+        return c;
+    for (int k = x->nfound; k < x->nam; k++)     /* derived before */
+        if (x->am[k].start == x->am[c].start && x->am[k].agent_start == -2 - (int)rl &&
+            strncmp(x->am[k].code + (prefix ? 0 : cl), role, rl) == 0)
+            return k;
+    if (x->nam >= x->capam)
+        return c;
+    char buf[128];
+    snprintf(buf, sizeof buf, prefix ? "%s%s" : "%s%s", prefix ? role : code, prefix ? code : role);
+    const char *dup = kh_arena_strdup(x->a, buf);
+    if (!dup)
+        return c;
+    x->am[x->nam] = x->am[c];
+    x->am[x->nam].code = dup;
+    x->am[x->nam].agent_start = -2 - (int)rl;   /* marks a derived mention */
+    return x->nam++;
+}
+
+static void actors_of(ctx *x, int t, int *list, int *n);
+
+/* Countries a mention's agent applies to: "soldiers from Gondor", "lawmakers in
+ * Arnor and Gondor" (an agent alone with a nominal dependent), and the conjuncts
+ * of "the ambassadors of Arnor, Osgiliath and Gondor". Returns 1 when it added any. */
+static int agent_spread(ctx *x, int m, int *list, int *n)
+{
+    int prefix;
+    const char *role = role_of(&x->am[m], &prefix);
+    if (!role)
+        return 0;
+    int tmp[MAXARG], nt = 0;
+    if (!x->am[m].actor) {
+        FOR_CHILD(c, x, x->am[m].head) {
+            const kh_word *w = &x->s->words[c];
+            const char *cs = case_of(x, c);
+            int own = cs && (strcasecmp(cs, "of") == 0 || strcasecmp(cs, "from") == 0 ||
+                             strcasecmp(cs, "in") == 0);   /* not "police along the border with X" */
+            if (x->actor_at[c] != m &&
+                (((rel_base(w, "nmod") || rel_base(w, "obl")) && own) || rel_is(w, "compound") || rel_is(w, "amod")))
+                actors_of(x, c, tmp, &nt);
+        }
+    } else {
+        for (int t = x->am[m].actor_start; t < x->am[m].actor_end; t++)
+            FOR_CHILD(c, x, t)
+                if (rel_base(&x->s->words[c], "conj") && x->actor_at[c] != m)
+                    actors_of(x, c, tmp, &nt);
+        /* "Indian and Japanese officials": the other adjective names a country too */
+        FOR_CHILD(c, x, x->am[m].head) {
+            const kh_word *w = &x->s->words[c];
+            if ((rel_is(w, "amod") || rel_is(w, "compound")) && x->actor_at[c] >= 0 && x->actor_at[c] != m)
+                actors_of(x, c, tmp, &nt);
+        }
+        if (nt)
+            add_actor(list, n, m);
+    }
+    int added = 0;
+    for (int k = 0; k < nt; k++) {
+        if (tmp[k] == m || x->am[tmp[k]].agent || !x->am[tmp[k]].actor)
+            continue;
+        add_actor(list, n, derive(x, tmp[k], role, prefix));
+        added = 1;
+    }
+    return added;
+}
+
+static void actors_of_at(ctx *x, int t, int *list, int *n);
+
+/* Actors of a dependent t and of its conjuncts ("Kenya and Uganda"). A relative
+ * pronoun or a bare pronoun yields nothing. An agent and its conjoined countries lead
+ * back to each other, so the walk is bounded. */
+static void actors_of(ctx *x, int t, int *list, int *n)
+{
+    if (x->nest > 8)
+        return;
+    x->nest++;
+    actors_of_at(x, t, list, n);
+    x->nest--;
+}
+
+static void actors_of_at(ctx *x, int t, int *list, int *n)
+{
+    const kh_word *w = &x->s->words[t];
+    if (w->upos == KH_UPOS_PRON && x->actor_at[t] < 0)
+        return;                     /* a pronoun counts only when the resolver resolved it */
+    int m = actor_in_phrase(x, t, 0);
+    if (m >= 0 && !agent_spread(x, m, list, n))
+        add_actor(list, n, m);
+    if (m >= 0 && x->pair[m] >= 0)
+        add_actor(list, n, x->pair[m]);     /* "the two sides": both parties */
+    FOR_CHILD(c, x, t) {
+        const kh_word *wc = &x->s->words[c];
+        if (rel_base(wc, "conj"))
+            actors_of(x, c, list, n);
+        else if (rel_is(wc, "appos") && m >= 0 && x->actor_at[c] >= 0 && x->actor_at[c] != m &&
+                 x->am[x->actor_at[c]].actor && x->am[m].actor)
+            actors_of(x, c, list, n);      /* "Evil Mordor, the awful Arnor, and ..." */
+    }
+    int h = m >= 0 ? x->am[m].head : -1;
+    if (h >= 0 && h != t && h < x->n)   /* "ties with Mordor, Rohan and Bree" */
+        FOR_CHILD(c, x, h)
+            if (rel_base(&x->s->words[c], "conj") && c != t)
+                actors_of(x, c, list, n);
+}
+
+/* "Workers in South Korea went on strike against the government": when all the
+ * actors of a sentence belong to one country, an agent without a country is that
+ * country's ("---GOV" -> KORGOV). */
+static void fill_agents(ctx *x)
+{
+    char only[4] = "", c3[4];
+    for (int m = 0; m < x->nam; m++) {
+        if (!x->am[m].actor || !kh_cameo_actor_country(x->am[m].code, c3))
+            continue;
+        if (only[0] && strcmp(only, c3) != 0)
+            return;                       /* two countries: no guessing */
+        memcpy(only, c3, 4);
+    }
+    if (!only[0])
+        return;
+    for (int m = 0; m < x->nam; m++) {
+        if (!agent_only(&x->am[m]) || !x->am[m].code[3])
+            continue;
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s%s", only, x->am[m].code + 3);
+        const char *dup = kh_arena_strdup(x->a, buf);
+        if (dup)
+            x->am[m].code = dup;
+    }
+}
+
+static int find_actors(ctx *x)
+{
+    x->actor_at = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n);
+    if (!x->actor_at)
+        return -1;
+    for (int i = 0; i < x->n; i++)
+        x->actor_at[i] = -1;
+    kh_actor_match *found = NULL;
+    int nf = kh_dict_find_actors(x->d, &x->ds, x->date, x->a, &found);
+    if (nf < 0)
+        return -1;
+    /* mentions the resolver adds: "the minister" in place of its ---GOV match, pronouns,
+     * short names, titled persons, both parties of "the two sides" (second after first) */
+    kh_coref_mention *cm = NULL;
+    int nc = x->coref ? kh_coref_sentence(x->coref, x->doc, x->si, &x->ds, found, nf, x->date, &cm) : 0;
+    if (nc < 0)
+        return -1;
+    /* room for mentions derived from agents and conjoined countries (see derive) */
+    x->capam = (nf + nc) * 3 + 8;
+    x->am = kh_arena_alloc(x->a, sizeof *x->am * (size_t)x->capam);
+    x->entity = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *x->entity);
+    x->pair = kh_arena_alloc(x->a, sizeof *x->pair * (size_t)x->capam);
+    x->how = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *x->how);
+    x->ante = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *x->ante);
+    unsigned char *second = kh_arena_calloc(x->a, (size_t)x->capam, 1);
+    if (!x->am || !x->entity || !x->pair || !second || !x->how || !x->ante)
+        return -1;
+    for (int m = 0; m < x->capam; m++)
+        x->pair[m] = -1;
+    if (nf)
+        memcpy(x->am, found, sizeof *found * (size_t)nf);
+    x->nam = nf;
+    for (int q = 0; q < nc; q++) {
+        int at = cm[q].replaces >= 0 ? cm[q].replaces : x->nam++;
+        x->am[at] = cm[q].am;
+        x->entity[at] = cm[q].entity;
+        x->how[at] = kh_coref_how_name(cm[q].how);
+        x->ante[at] = cm[q].name;
+        second[at] = cm[q].how == KH_COREF_PAIR && cm[q].pair == 1;
+    }
+    int k = 0;
+    for (int m = 0; m < x->nam; m++) {
+        if (!x->am[m].code)
+            continue;               /* no code on this date */
+        if (x->deleted && x->am[m].head >= 0 && x->am[m].head < x->n && x->deleted[x->am[m].head])
+            continue;               /* in a comma clause the options remove */
+        if (x->o->shallow && !x->o->convert_agent && agent_only(&x->am[m]))
+            continue;               /* TABARI: an agent with no actor is no actor ("a senior
+                                       official"), unless SET: CONVERT AGENT */
+        x->am[k] = x->am[m];
+        x->entity[k] = x->entity[m];
+        x->how[k] = x->how[m];
+        x->ante[k] = x->ante[m];
+        if (second[m]) {            /* reached through pair[] of the first party only */
+            if (k > 0)
+                x->pair[k - 1] = k;
+            k++;
+            continue;
+        }
+        for (int t = x->am[k].start; t < x->am[k].end && t < x->n; t++)
+            x->actor_at[t] = k;
+        k++;
+    }
+    x->nam = x->nfound = k;
+    if (x->o->fill_agents)
+        fill_agents(x);
+    return 0;
+}
+
+/* The sentence's issue codes, each once, in order of appearance. */
+static int find_issues(ctx *x)
+{
+    kh_issue_match im[16];
+    int n = kh_dict_find_issues(x->d, &x->ds, im, 16);
+    if (n > 16)
+        n = 16;
+    if (n <= 0)
+        return 0;
+    x->issues = kh_arena_alloc(x->a, sizeof *x->issues * (size_t)n);
+    if (!x->issues)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        int seen = 0;
+        for (int j = 0; j < x->nissues; j++)
+            seen |= strcmp(x->issues[j], im[k].issue->code) == 0;
+        if (!seen)
+            x->issues[x->nissues++] = im[k].issue->code;
+    }
+    return 0;
+}
+
+static const char *mention_text(ctx *x, int m)
+{
+    const kh_word *w0 = &x->s->words[x->am[m].start], *w1 = &x->s->words[x->am[m].end - 1];
+    if (w1->end >= w0->start && x->doc->text && w1->end <= x->doc->text_len)
+        return kh_arena_strndup(x->a, x->doc->text + w0->start, w1->end - w0->start);
+    return w0->form;
+}
+
+/* ---- arguments from the tree ------------------------------------------------------- */
+
+static int is_passive(ctx *x, int i)
+{
+    return child_with(x, i, "nsubj:pass") >= 0 || child_with(x, i, "aux:pass") >= 0 ||
+           child_with(x, i, "nsubjpass") >= 0 || child_with(x, i, "auxpass") >= 0;
+}
+
+/* The subject actors of verb i, inherited along xcomp, conj, relative clauses and
+ * participles when i has none of its own. */
+/* Two subjects side by side, the first a title alone ("Ithilen's evil minister
+ * Calimehtar warned", misparsed as two subjects): one person, named with the title of
+ * the country that owns it (ITHGOV), as titled() codes "Gondor's minister Calimehtar". */
+static int titled_pair(ctx *x, int i, int *list, int *n)
+{
+    int s1 = -1, s2 = -1, k = 0;
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], "nsubj")) {
+            if (k == 0)
+                s1 = c;
+            else if (k == 1)
+                s2 = c;
+            k++;
+        }
+    if (k != 2 || s2 != s1 + 1 || x->actor_at[s1] < 0 || x->actor_at[s2] < 0)
+        return 0;
+    int a = x->actor_at[s1], prefix;
+    const char *role = agent_only(&x->am[a]) ? role_of(&x->am[a], &prefix) : NULL;
+    if (!role)
+        return 0;
+    FOR_CHILD(c, x, s1) {
+        int q = x->actor_at[c];
+        if (q >= 0 && q != a && x->am[q].actor && !x->am[q].agent &&
+            (rel_is(&x->s->words[c], "nmod:poss") || rel_is(&x->s->words[c], "compound") ||
+             rel_is(&x->s->words[c], "amod"))) {
+            add_actor(list, n, derive(x, q, role, prefix));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void subject_of(ctx *x, int i, int *list, int *n, int hops)
+{
+    int passive = is_passive(x, i);
+    if (!passive && titled_pair(x, i, list, n))
+        return;
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if (!passive && rel_is(w, "nsubj"))
+            actors_of(x, c, list, n);
+        if (passive) {
+            const char *cs = case_of(x, c);
+            if (rel_is(w, "obl:agent") || ((rel_base(w, "obl") || rel_base(w, "nmod")) && cs &&
+                                           strcasecmp(cs, "by") == 0))
+                actors_of(x, c, list, n);
+        }
+    }
+    if (!*n && passive)       /* "was delivered to Haiti by X", "by X" hung under Haiti */
+        FOR_CHILD(c, x, i) {
+            const kh_word *w = &x->s->words[c];
+            if (!(rel_base(w, "obl") || rel_base(w, "nmod") || rel_base(w, "obj")))
+                continue;
+            FOR_CHILD(g, x, c) {
+                const char *cs = case_of(x, g);
+                if (!*n && rel_base(&x->s->words[g], "nmod") && cs && strcasecmp(cs, "by") == 0)
+                    actors_of(x, g, list, n);
+            }
+        }
+    if (!*n && passive)       /* "an Eriadorian was shot dead in Osgiliath" */
+        FOR_CHILD(c, x, i) {
+            const char *cs = case_of(x, c);
+            if (!*n && (rel_base(&x->s->words[c], "obl") || rel_base(&x->s->words[c], "nmod")) && cs &&
+                strcasecmp(cs, "in") == 0)
+                actors_of(x, c, list, n);
+        }
+    if (*n || hops > 4)
+        return;
+    const kh_word *w = &x->s->words[i];
+    int h = w->head - 1;
+    if (h < 0)
+        return;
+    int ps = child_with(x, i, "nsubj");
+    if (ps >= 0 && x->s->words[ps].upos == KH_UPOS_PRON && x->actor_at[ps] < 0 && rel_base(w, "ccomp")) {
+        subject_of(x, h, list, n, hops + 1);   /* "Ethiopia indicated it would act" */
+        return;
+    }
+    /* a clausal subject beside a subject is a complement the parser misread:
+     * "Arnor is about to restore ties" (about <-csubj- restore, about <-nsubj- Arnor) */
+    if (rel_is(w, "xcomp") || (rel_base(w, "csubj") && child_with(x, h, "nsubj") >= 0)) {
+        int o = child_with(x, h, "obj");       /* "urged Kenya to share": object control */
+        if (o < 0)
+            o = child_with(x, h, "dobj");
+        if (o >= 0)
+            actors_of(x, o, list, n);
+        if (!*n)
+            subject_of(x, h, list, n, hops + 1);
+    } else if (rel_base(w, "conj")) {
+        /* a side clause ("after leaving X") does not inherit: PETRARCH's gold codes
+         * only the main clause there, and the subject is often not the actor.
+         * A conjoined verb the parser hung under a noun ("condemned an attack ... and
+         * promised aid") takes the subject of the nearest verb above it. */
+        for (int k = 0; k < 8 && h >= 0 && x->s->words[h].upos != KH_UPOS_VERB && x->s->words[h].head > 0; k++)
+            h = x->s->words[h].head - 1;
+        subject_of(x, h, list, n, hops + 1);
+    } else if (rel_is(w, "acl:relcl") || (rel_is(w, "acl") && !passive)) {
+        int nsubj = child_with(x, i, "nsubj");
+        if (nsubj < 0 || x->s->words[nsubj].upos == KH_UPOS_PRON)
+            actors_of(x, h, list, n);
+    }
+}
+
+static int target_prep_rank(const char *p)
+{
+    static const char *const prefs[] = {"with", "to", "against", "toward", "towards", "on", "for",
+                                        "from", "into", "over", "upon", "at", "between", "of", NULL};
+    for (int i = 0; prefs[i]; i++)
+        if (strcasecmp(p, prefs[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* The first actor mention after token `after` in the subtree of i, not entering
+ * the subject, side clauses or relative clauses: the actor a shallow coder would
+ * take as target ("welcomed the resumption of ties with Mordor"). */
+static int first_actor_after(ctx *x, int i, int after)
+{
+    int best = -1;
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if ((i == after && (rel_base(w, "nsubj") || rel_base(w, "csubj") || rel_base(w, "conj"))) ||
+            rel_base(w, "parataxis") ||
+            rel_base(w, "advcl") || rel_base(w, "acl") || rel_is(w, "appos") || rel_is(w, "punct"))
+            continue;
+        const char *cs = (rel_base(w, "obl") || rel_base(w, "nmod")) ? case_of(x, c) : NULL;
+        if (cs && (strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "at") == 0))
+            continue;     /* a place is no target ("met on the sidelines of the summit in Rome") */
+        int m = x->actor_at[c] >= 0 && c > after && x->actor_at[c] != x->skip_m ? x->actor_at[c]
+                                                                                 : first_actor_after(x, c, after);
+        if (m >= 0 && (best < 0 || x->am[m].start < x->am[best].start))
+            best = m;
+    }
+    return best;
+}
+
+/* Target actors of verb i: the object (or the subject of a passive), else the
+ * prepositional object with the most telling preposition. */
+static void target_of(ctx *x, int i, int *list, int *n)
+{
+    int passive = is_passive(x, i);
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if (rel_is(w, "iobj") || rel_is(w, "obj") || rel_is(w, "dobj") ||
+            (passive && (rel_is(w, "nsubj:pass") || rel_is(w, "nsubjpass"))))
+            actors_of(x, c, list, n);
+    }
+    if (*n == 0) {
+        const kh_word *w = &x->s->words[i];
+        if (passive && rel_is(w, "acl") && w->head > 0)   /* "civilians killed by soldiers" */
+            actors_of(x, w->head - 1, list, n);
+    }
+    if (*n)
+        return;
+    /* the first prepositional dependent (in word order) with an actor; places
+     * ("in", "at", "near") only when nothing else names one and the subject is
+     * not a group that may act together ("A and B met in C") */
+    int best = -1, place = -1;
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if (!(rel_is(w, "obl") || rel_is(w, "nmod") || rel_is(w, "obl:arg")))
+            continue;
+        const char *cs = case_of(x, c);
+        if (!cs || (passive && strcasecmp(cs, "by") == 0))
+            continue;
+        int r = target_prep_rank(cs);
+        int loc = strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "inside") == 0;
+        if (r < 0 && !loc)
+            continue;
+        int tmp[MAXARG], nt = 0;
+        actors_of(x, c, tmp, &nt);
+        if (!nt)
+            continue;
+        if (!loc && best < 0)
+            best = c;
+        if (loc && place < 0)
+            place = c;
+    }
+    if (best < 0 && place >= 0) {
+        int subj[MAXARG], ns = 0;
+        subject_of(x, i, subj, &ns, 0);
+        if (ns < 2)
+            best = place;
+    }
+    if (best >= 0) {
+        actors_of(x, best, list, n);
+        return;
+    }
+    int m = first_actor_after(x, i, i);
+    if (m >= 0)
+        actors_of(x, x->am[m].head, list, n);
+    /* "urged X to ...": no object on the complement, the appeal's object is kept by the
+     * outer verb; nothing more to find here. */
+}
+
+/* Arguments of an event noun: "the visit of X to Y", "X's condemnation of Y",
+ * "talks between X and Y"; the verb it is the object of lends its subject. */
+static void noun_args(ctx *x, int i, pred *p)
+{
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        const char *cs = case_of(x, c);
+        if (rel_is(w, "nmod:poss") || rel_is(w, "amod") || rel_is(w, "compound"))
+            actors_of(x, c, p->src, &p->nsrc);
+        else if (rel_base(w, "nmod") && cs && strcasecmp(cs, "between") == 0) {
+            actors_of(x, c, p->src, &p->nsrc);
+            p->reciprocal = 1;
+        } else if (rel_base(w, "nmod") && cs && (strcasecmp(cs, "of") == 0 || strcasecmp(cs, "by") == 0))
+            actors_of(x, c, p->nsrc ? p->tgt : p->src, p->nsrc ? &p->ntgt : &p->nsrc);
+        else if (rel_base(w, "nmod") && cs && target_prep_rank(cs) >= 0)
+            actors_of(x, c, p->tgt, &p->ntgt);
+    }
+    const kh_word *w = &x->s->words[i];
+    if (!p->nsrc && w->head > 0 && (rel_is(w, "obj") || rel_is(w, "dobj")))
+        subject_of(x, w->head - 1, p->src, &p->nsrc, 0);
+    if (!p->ntgt && p->nsrc >= 2)
+        p->reciprocal = 1;
+}
+
+/* ---- patterns ---------------------------------------------------------------------- */
+
+static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
+{
+    if (x->deleted && x->deleted[j])
+        return 0;
+    if (e->kind == KH_PE_WORD)
+        return kh_dict_word_match(&x->ds, j, e->word) ? 1 : 0;
+    if (e->kind == KH_PE_SYNSET && e->synset)
+        return kh_dict_synset_match(x->d, e->synset, &x->ds, j);
+    return 0;
+}
+
+/* A mention governed by a locative preposition ("in Tokyo", "near Bakhmut"). */
+static int place_mention(ctx *x, int m)
+{
+    int h = x->am[m].head;
+    if (h < 0 || h >= x->n)
+        return 0;
+    const char *cs = case_of(x, h);
+    return cs && (strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "at") == 0 ||
+                  strcasecmp(cs, "inside") == 0);
+}
+
+static int mention_starting(ctx *x, int from, int to, int exact)
+{
+    for (int m = 0; m < x->nfound; m++) {
+        int st = x->am[m].start;
+        if (exact ? st == from : (st >= from && st < to))
+            return m;
+    }
+    return -1;
+}
+
+static int subtree_end(ctx *x, int i)
+{
+    int e = i;
+    FOR_CHILD(c, x, i) {
+        int ce = subtree_end(x, c);
+        if (ce > e)
+            e = ce;
+    }
+    return e;
+}
+
+/* The first conjunct of the coordination token t belongs to ("Gondor" of
+ * "Gondor and Osgiliath" when t is "Osgiliath"). */
+static int coord_top(ctx *x, int t)
+{
+    for (int hops = 0; hops < 16 && rel_base(&x->s->words[t], "conj") && x->s->words[t].head > 0; hops++)
+        t = x->s->words[t].head - 1;
+    return t;
+}
+
+/* TABARI's compound: the actors joined to mention m by "and", "or" or commas, read
+ * leftwards on the surface ("Mordor with Fornost and Gondor welcomed": Fornost and
+ * Gondor). */
+static void surface_compound(ctx *x, int m, int *list, int *n)
+{
+    for (int t = x->am[m].start - 1; t > 0; ) {
+        const char *f = x->s->words[t].form;
+        if (strcmp(f, ",") != 0 && strcasecmp(f, "and") != 0 && strcasecmp(f, "or") != 0)
+            return;
+        int k = t - 1;
+        if (k >= 0 && strcmp(x->s->words[k].form, ",") == 0 && strcmp(f, ",") != 0)
+            k--;                /* "A, and B" */
+        if (k < 0 || x->actor_at[k] < 0 || x->am[x->actor_at[k]].end != k + 1)
+            return;
+        add_actor(list, n, x->actor_at[k]);
+        t = x->am[x->actor_at[k]].start - 1;
+    }
+}
+
+/* Tries pattern p around the verb match of predicate i; on success fills the
+ * pattern's bound actors and literal tokens into *pr and returns 1. */
+static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound)
+{
+    int v = p->verb_at;
+    if (!p->elems || v >= p->nelems)
+        return 0;
+    int bsrc = -1, btgt = -1, both = 0, nlit = 0, lit[32];
+    /* after the verb, left to right */
+    int cur = pr->vm.end;
+    for (int k = v + 1; k < p->nelems; k++) {
+        const kh_pat_elem *e = &p->elems[k];
+        int next = (e->flags & KH_PE_NEXT) != 0;
+        if (e->kind == KH_PE_WORD || e->kind == KH_PE_SYNSET) {
+            int j = cur, len = 0;
+            for (; j < bound; j++) {
+                if ((len = elem_literal_at(x, e, j)) > 0)
+                    break;
+                if (next)
+                    return 0;
+            }
+            if (len <= 0)
+                return 0;
+            for (int t = j; t < j + len && nlit < 32; t++)
+                lit[nlit++] = t;
+            cur = j + len;
+        } else if (e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH) {
+            int m = mention_starting(x, cur, bound, next);
+            /* a place ("met ... in Tokyo") is no target of a pattern either, as it is
+             * none of the tree's (target_of); the shallow reading takes it */
+            /* nor is the actor the tree made the source ("the visit of the Japanese
+             * prime minister to Australia": the target is Australia) */
+            while (m >= 0 && !next && !x->o->shallow && e->kind == KH_PE_TARGET &&
+                   (place_mention(x, m) || in_list(pr->src, pr->nsrc, m)))
+                m = mention_starting(x, x->am[m].end, bound, 0);
+            if (m < 0)
+                return 0;
+            if (e->kind == KH_PE_SOURCE)
+                bsrc = m;
+            else
+                btgt = m;
+            /* '%' after the verb: "agrees with A and B" - they are targets */
+            cur = x->am[m].end;
+        } else if (e->kind == KH_PE_SKIP) {
+            /* '^': the actor right there is passed over, not coded */
+            int m = mention_starting(x, cur, bound, 0);
+            if (m >= 0 && x->am[m].start - cur <= 3)
+                cur = x->am[m].end;
+        }
+    }
+    /* before the verb, right to left */
+    cur = pr->vm.start - 1;
+    for (int k = v - 1; k >= 0; k--) {
+        const kh_pat_elem *e = &p->elems[k];
+        int next = (p->elems[k + 1].flags & KH_PE_NEXT) != 0;
+        if (e->kind == KH_PE_WORD || e->kind == KH_PE_SYNSET) {
+            int j = cur, len = 0;
+            for (; j >= 0; j--) {
+                if ((len = elem_literal_at(x, e, j)) > 0 && j + len - 1 <= cur)
+                    break;
+                len = 0;
+                if (next)
+                    return 0;
+            }
+            if (len <= 0)
+                return 0;
+            for (int t = j; t < j + len && nlit < 32; t++)
+                lit[nlit++] = t;
+            cur = j - 1;
+        } else if (e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH) {
+            int m = -1;
+            for (int q = x->nfound - 1; q >= 0; q--)
+                if (x->am[q].end - 1 <= cur && (!next || x->am[q].end - 1 == cur)) {
+                    m = q;
+                    break;
+                }
+            if (m < 0)
+                return 0;
+            if (e->kind == KH_PE_SOURCE)
+                bsrc = m;
+            else
+                btgt = m;
+            both |= e->kind == KH_PE_BOTH;
+            cur = x->am[m].start - 1;
+        }
+    }
+    if (v < 0 && p->nelems > 0 && nlit == 0 && bsrc < 0 && btgt < 0)
+        return 0;
+    if (bsrc >= 0) {
+        pr->nsrc = 0;
+        add_actor(pr->src, &pr->nsrc, bsrc);
+        actors_of(x, coord_top(x, x->am[bsrc].head), pr->src, &pr->nsrc);
+    }
+    /* a pattern is written for the active voice: in a passive its target after the verb
+     * must not take the "by" agent the tree made the source ("was attacked by X") */
+    if (btgt >= 0 && !both && !x->o->shallow && in_list(pr->src, pr->nsrc, btgt) && is_passive(x, i))
+        btgt = -1;
+    if (btgt >= 0) {
+        int *list = both ? pr->src : pr->tgt, *n = both ? &pr->nsrc : &pr->ntgt;
+        *n = 0;                 /* '%': the compound there, not the tree's subject */
+        add_actor(list, n, btgt);
+        if (both && x->o->shallow)
+            surface_compound(x, btgt, list, n);
+        else
+            actors_of(x, coord_top(x, x->am[btgt].head), list, n);
+        if (both) {
+            pr->reciprocal = 1;
+            pr->ntgt = 0;
+        }
+    }
+    memcpy(pr->lit, lit, sizeof(int) * (size_t)nlit);
+    pr->nlit = nlit;
+    return 1;
+}
+
+/* ---- one predicate --------------------------------------------------------------- */
+
+static int is_predicate_word(const kh_word *w, const kh_verb *v)
+{
+    if (v->is_noun)
+        return w->upos == KH_UPOS_NOUN || w->upos == KH_UPOS_PROPN;
+    if (w->upos == KH_UPOS_VERB)
+        return 1;
+    /* a participle the tagger called an adjective ("is prepared to") */
+    return w->upos == KH_UPOS_ADJ && w->xpos && strcmp(w->xpos, "VBN") == 0;
+}
+
+/* TABARI verb stems: "CONTRIBUT" stands for every word that begins with it
+ * ("contribute", "contributions"); the dictionary knows the stem and its regular
+ * inflections, so the word is looked up with up to four letters cut off. A verb
+ * written to be matched as it stands ("DEPART_") is no stem. */
+static int stem_verb(ctx *x, int i, kh_verb_match *vm)
+{
+    const char *f = x->s->words[i].form;
+    size_t n = strlen(f);
+    char buf[64];
+    if (n >= sizeof buf || n < 5)
+        return 0;
+    for (size_t cut = 1; cut <= 4 && n - cut >= 4; cut++) {
+        memcpy(buf, f, n - cut);
+        buf[n - cut] = '\0';
+        const kh_verb *v = kh_dict_verb_lookup(x->d, buf);
+        if (v && v->lemma && !v->no_endings && !strchr(v->lemma, ' ') && strncasecmp(v->lemma, f, strlen(v->lemma)) == 0 &&
+            strlen(v->lemma) == n - cut) {
+            vm->verb = v;
+            vm->start = i;
+            vm->end = i + 1;
+            vm->form = -1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* When the tree gives a verb no subject (a stylised sentence the parser misread:
+ * "The Hermit Kingdom fired shells at X" with "fired" as a modifier, "Arnor officials
+ * are about to restore ties" with the noun as root), the actor that ends right before
+ * the verb, with at most auxiliaries, adverbs and "about to" between, is its subject:
+ * in English that is where a subject stands. */
+static int subject_before(ctx *x, int i, pred *p)
+{
+    int t = p->vm.start - 1, gap = 0;
+    while (t >= 0 && x->actor_at[t] < 0 && gap < 4) {
+        const kh_word *w = &x->s->words[t];
+        /* an infinitive's "to" is passed only in "about to": "called on the government
+         * to release" does not make the government a subject */
+        int to = strcasecmp(w->form, "to") == 0;
+        if (to && !(t > 0 && strcasecmp(x->s->words[t - 1].form, "about") == 0))
+            return 0;
+        if (!(w->upos == KH_UPOS_AUX || w->upos == KH_UPOS_ADV || w->upos == KH_UPOS_PART || to ||
+              strcasecmp(w->form, "about") == 0))
+            return 0;
+        t--;
+        gap++;
+    }
+    if (t < 0 || x->actor_at[t] < 0 || x->am[x->actor_at[t]].end != t + 1)
+        return 0;
+    int m = x->actor_at[t];
+    if (in_list(p->tgt, p->ntgt, m) || case_of(x, x->am[m].head))
+        return 0;                       /* a target, or in a prepositional phrase: no subject */
+    add_actor(p->src, &p->nsrc, m);     /* the mention alone: the tree around it is wrong */
+    return 1;
+}
+
+/* The first actor after verb i inside a participle that modifies its object or
+ * prepositional noun ("cordoned off the roads leading into Mordor") or inside its
+ * purpose clause: the target a reader takes when the verb's own dependents name none. */
+static int first_actor_after_acl(ctx *x, int i)
+{
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        /* "signed an accord to supply Gondor with wheat": a purpose clause */
+        if (c > i && rel_base(w, "advcl") && child_with(x, c, "mark") >= 0 &&
+            strcasecmp(x->s->words[child_with(x, c, "mark")].form, "to") == 0 && child_with(x, c, "nsubj") < 0) {
+            int m = first_actor_after(x, c, i);
+            if (m >= 0)
+                return m;
+        }
+        if (c < i || !(rel_base(w, "obj") || rel_base(w, "obl") || rel_base(w, "nmod")))
+            continue;
+        FOR_CHILD(a, x, c)
+            if (rel_is(&x->s->words[a], "acl") && x->s->words[a].upos == KH_UPOS_VERB) {
+                int m = first_actor_after(x, a, i);
+                if (m >= 0)
+                    return m;
+            }
+    }
+    return -1;
+}
+
+/* A mention standing for a TABARI default code (DEFAULT: SOURCE [X] ...), resting on
+ * the verb; -1 when no room is left. */
+static int default_mention(ctx *x, const char *code, const pred *p)
+{
+    /* the code is copied: the options may not outlive the document's events */
+    const char *dup = kh_arena_strdup(x->a, code);
+    if (x->nam >= x->capam || !dup)
+        return -1;
+    kh_actor_match *m = &x->am[x->nam];
+    memset(m, 0, sizeof *m);
+    m->start = m->head = p->vm.start;
+    m->end = p->vm.end;
+    m->agent_start = m->agent_end = -1;
+    m->code = dup;
+    return x->nam++;
+}
+
+static void drop_actor(int *list, int *n, int m)
+{
+    for (int k = 0; k < *n; k++)
+        if (list[k] == m) {
+            memmove(list + k, list + k + 1, sizeof *list * (size_t)(*n - k - 1));
+            (*n)--;
+            return;
+        }
+}
+
+/* TABARI's DEFAULT: command. A missing source is, without PRIOR, the first actor of
+ * the sentence wherever it stands (the target then the next one), else the default
+ * code; a missing target is, without AFTER, the second of a compound source, else the
+ * default code. */
+static void apply_defaults(ctx *x, pred *p)
+{
+    const kh_code_opts *o = x->o;
+    if (!p->nsrc && o->default_source[0]) {
+        if (!o->default_prior && x->nfound > 0) {
+            int first = 0;
+            for (int m = 1; m < x->nfound; m++)
+                if (x->am[m].start < x->am[first].start)
+                    first = m;
+            add_actor(p->src, &p->nsrc, first);
+            drop_actor(p->tgt, &p->ntgt, first);
+            for (int m = 0; !p->ntgt && m < x->nfound; m++)
+                if (x->am[m].start >= x->am[first].end)
+                    add_actor(p->tgt, &p->ntgt, m);
+        }
+        if (!p->nsrc)
+            add_actor(p->src, &p->nsrc, default_mention(x, o->default_source, p));
+    }
+    if (!p->ntgt && o->default_target[0]) {
+        if (!o->default_after && p->nsrc >= 2) {
+            for (int k = 1; k < p->nsrc; k++)
+                add_actor(p->tgt, &p->ntgt, p->src[k]);
+            p->nsrc = 1;
+        }
+        if (!p->ntgt)
+            add_actor(p->tgt, &p->ntgt, default_mention(x, o->default_target, p));
+    }
+    if (p->ntgt)
+        p->reciprocal = 0;
+}
+
+/* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
+ * is a predicate of the dictionary, else 0. */
+static int analyse(ctx *x, int i, pred *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm) && !(x->o->shallow && stem_verb(x, i, &p->vm)))
+        return 0;
+    const kh_word *w = &x->s->words[i];
+    if (!x->o->shallow && !is_predicate_word(w, p->vm.verb))
+        return 0;
+    if (p->vm.verb->is_noun && w->upos != KH_UPOS_VERB)
+        noun_args(x, i, p);
+    else {
+        subject_of(x, i, p->src, &p->nsrc, 0);
+        target_of(x, i, p->tgt, &p->ntgt);
+        if (!p->nsrc && !x->o->shallow && !is_passive(x, i) && subject_before(x, i, p) && !p->ntgt &&
+            rel_is(w, "amod") && w->head - 1 > i) {
+            /* "Turkish police arrested dozens of supporters" read as a noun phrase
+             * (police <-obj- dozens <-amod- arrested): the noun the verb modifies is
+             * its object */
+            int tmp[MAXARG], nt = 0;
+            actors_of(x, w->head - 1, tmp, &nt);
+            for (int k = 0; k < nt; k++)
+                if (!in_list(p->src, p->nsrc, tmp[k]))
+                    add_actor(p->tgt, &p->ntgt, tmp[k]);
+        }
+        if (!p->ntgt && !x->o->shallow) {
+            int m = first_actor_after_acl(x, i);
+            if (m >= 0 && !in_list(p->src, p->nsrc, m))
+                actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
+        }
+        if (!p->ntgt && p->nsrc >= 2)
+            p->reciprocal = 1;
+    }
+    if (x->o->fill_agents && p->nsrc == 1 && p->ntgt == 1 && strlen(x->am[p->src[0]].code) == 3 &&
+        x->am[p->src[0]].actor && !x->am[p->tgt[0]].actor &&
+        (strncmp(x->am[p->tgt[0]].code, x->am[p->src[0]].code, 3) == 0 ||
+         strncmp(x->am[p->tgt[0]].code, "---", 3) == 0) && x->am[p->tgt[0]].code[3]) {
+        /* "France deployed troops to protect Estonia": the troops are France's own and
+         * act; the target lies further on */
+        int agent = p->tgt[0];
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s%s", x->am[p->src[0]].code, x->am[agent].code + 3);
+        const char *dup = kh_arena_strdup(x->a, buf);
+        if (dup)
+            x->am[agent].code = dup;     /* the troops are France's for the whole sentence */
+        p->src[0] = agent;
+        p->ntgt = 0;
+        x->skip_m = agent;
+        int m = first_actor_after(x, i, i);
+        x->skip_m = -1;
+        if (m >= 0)
+            actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
+    }
+    if (x->o->shallow) {
+        /* TABARI's reading: the first actor of the sentence before the verb is the
+         * source, the first after it the target */
+        for (int m = 0; !p->nsrc && m < x->nfound; m++)
+            if (x->am[m].end <= p->vm.start)
+                actors_of(x, coord_top(x, x->am[m].head), p->src, &p->nsrc);
+        for (int m = 0; !p->ntgt && m < x->nfound; m++)
+            if (x->am[m].start >= p->vm.end)
+                actors_of(x, coord_top(x, x->am[m].head), p->tgt, &p->ntgt);
+    }
+    p->code = p->vm.verb->code;
+    p->code2 = p->vm.verb->code2;
+    p->special = p->vm.verb->special;
+    const kh_verb_block *b = p->vm.verb->block;
+    int bound = x->o->shallow ? x->n : subtree_end(x, i) + 1;   /* TABARI reads on to the end */
+    if (bound < p->vm.end)
+        bound = p->vm.end;
+    for (int k = 0; b && k < b->npatterns; k++) {
+        pred trial = *p;
+        /* [+++] is TABARI's "complex sentence"; PETRARCH files carry it without that
+         * meaning (its coder ignores such patterns), so only .verbs files use it */
+        const char *pf = b->patterns[k].file;
+        if (b->patterns[k].special == KH_CODE_COMPLEX && pf && strlen(pf) > 4 &&
+            strcmp(pf + strlen(pf) - 4, ".txt") == 0)
+            continue;
+        if (match_pattern(x, &b->patterns[k], i, &trial, bound)) {
+            *p = trial;
+            p->pat = &b->patterns[k];
+            p->code = p->pat->code;
+            p->code2 = p->pat->code2;
+            p->special = p->pat->special;
+            break;
+        }
+    }
+    if (x->o->shallow && (x->o->default_source[0] || x->o->default_target[0]))
+        apply_defaults(x, p);
+    return 1;
+}
+
+static const char *const negators[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
+static const char *const refusers[] = {"refuse", "fail", "decline", "deny", "reject", NULL};
+static const char *const intenders[] = {"plan", "intend", "want", "expect", "hope", "agree", "pledge",
+                                        "promise", "offer", "vow", "seek", "aim", "prepare", "decide",
+                                        "propose", "consider", "wish", NULL};
+static const char *const futures[] = {"will", "would", "shall", "'ll", NULL};
+
+static int negated_here(ctx *x, int i)
+{
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if ((rel_is(w, "advmod") || rel_is(w, "neg") || rel_is(w, "det")) && lemma_in(w, negators))
+            return rel_is(w, "det") ? 0 : 1;
+        if (rel_is(w, "advmod") && strcasecmp(lemma_of(w), "yet") == 0)   /* "has yet to" */
+            return 1;
+    }
+    return 0;
+}
+
+/* Negated: a negator on the predicate or, for a complement, on its governor, or a
+ * governor that refuses or fails ("refused to meet", "has yet to respond"). */
+static int is_negated(ctx *x, int i)
+{
+    if (negated_here(x, i))
+        return 1;
+    const kh_word *w = &x->s->words[i];
+    for (int hops = 0; hops < 3 && w->head > 0 && (rel_is(w, "xcomp") || rel_base(w, "ccomp")); hops++) {
+        int h = w->head - 1;
+        if (negated_here(x, h) || lemma_in(&x->s->words[h], refusers))
+            return 1;
+        if (strcasecmp(lemma_of(&x->s->words[h]), "have") == 0 && child_with(x, h, "advmod") >= 0 &&
+            negated_here(x, h) == 0) {
+            FOR_CHILD(c, x, h)
+                if (strcasecmp(lemma_of(&x->s->words[c]), "yet") == 0)
+                    return 1;
+        }
+        w = &x->s->words[h];
+    }
+    return 0;
+}
+
+static int is_intent(ctx *x, int i)
+{
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], "aux") && lemma_in(&x->s->words[c], futures))
+            return 1;
+    const kh_word *w = &x->s->words[i];
+    return rel_is(w, "xcomp") && w->head > 0 && lemma_in(&x->s->words[w->head - 1], intenders);
+}
+
+/* The intent (03x) counterpart of a cooperative code; the code itself otherwise. */
+static const char *intent_code(const char *code)
+{
+    static const char *const map[][2] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"},
+        {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"083", "034"}, {"045", "038"},
+        {"040", "036"}, {"041", "036"}, {"042", "036"}, {"043", "036"}, {"044", "036"},
+        {"046", "036"}, {"051", "032"}, {"052", "032"}, {"054", "032"}, {"057", "032"},
+        {"05", "032"}, {"06", "031"}, {"07", "033"}, {"08", "035"}, {"04", "036"},
+    };
+    if (!code)
+        return code;
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strncmp(code, map[k][0], strlen(map[k][0])) == 0)
+            return map[k][1];
+    return code;
+}
+
+static int code_root_is(const char *code, const char *root)
+{
+    return code && strncmp(code, root, 2) == 0;
+}
+
+/* ---- events ------------------------------------------------------------------------ */
+
+static const char *pattern_label(ctx *x, const pred *p)
+{
+    char buf[512];
+    const char *file = p->pat ? p->pat->file : p->vm.verb->file;
+    long line = p->pat ? p->pat->line : p->vm.verb->line;
+    const char *base = file ? strrchr(file, '/') : NULL;
+    base = base ? base + 1 : (file ? file : "?");
+    if (p->pat)
+        snprintf(buf, sizeof buf, "%s:%ld: %s", base, line, p->pat->text ? p->pat->text : "");
+    else
+        snprintf(buf, sizeof buf, "%s:%ld: %s", base, line, p->vm.verb->lemma);
+    return kh_arena_strdup(x->a, buf);
+}
+
+/* The predicate as written ("met", "carried out") and its byte span, as extra members
+ * of the event's JSON, so that a report can highlight the verb in its sentence. */
+static const char *predicate_json(ctx *x, const pred *p)
+{
+    const kh_word *w0 = &x->s->words[p->vm.start], *w1 = &x->s->words[p->vm.end - 1];
+    const char *text = w0->form;
+    size_t n = strlen(text);
+    if (x->doc->text && w1->end >= w0->start && w1->end <= x->doc->text_len) {
+        text = x->doc->text + w0->start;
+        n = w1->end - w0->start;
+    }
+    kh_buf b = KH_BUF_INIT;
+    const char *r = NULL;
+    if (kh_buf_puts(&b, "\"predicate\":") == 0 && kh_buf_json_str(&b, text, n) == 0 &&
+        kh_buf_printf(&b, ",\"predicate_span\":[%u,%u]", w0->start, w1->end) == 0)
+        r = kh_arena_strndup(x->a, b.data, b.len);
+    kh_buf_free(&b);
+    return r;
+}
+
+/* The code written for an actor: TABARI's converted agent "~MIL" for "---MIL" under
+ * SET: CONVERT AGENT, else the code itself. */
+static const char *written_code(ctx *x, const char *code)
+{
+    if (x->o->convert_agent && strncmp(code, "---", 3) == 0 && code[3]) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "~%s", code + 3);
+        const char *dup = kh_arena_strdup(x->a, buf);
+        return dup ? dup : code;
+    }
+    return code;
+}
+
+static void fill_actor(ctx *x, kh_event_actor *ea, int m, const char *code)
+{
+    ea->code = code;
+    if (m < 0)
+        return;
+    char c3[4];
+    if (kh_cameo_actor_country(ea->code, c3))
+        ea->country = kh_arena_strdup(x->a, c3);
+    ea->text = mention_text(x, m);
+    ea->entity = x->entity[m] ? x->entity[m] : x->am[m].actor ? x->am[m].actor->entity : NULL;
+}
+
+static int same_event(const kh_event *e, const char *src, const char *tgt, const char *code)
+{
+    return strcmp(e->source.code, src) == 0 && strcmp(e->target.code, tgt) == 0 && strcmp(e->cameo, code) == 0;
+}
+
+static int emit_one(ctx *x, const pred *p, int sm, int tm, const char *sc, const char *tc, const char *code,
+                    int negated)
+{
+    kh_events *o = x->out;
+    sc = written_code(x, sc);
+    tc = written_code(x, tc);
+    for (int k = o->n - x->emitted; k < o->n; k++)       /* once per sentence */
+        if (same_event(&o->ev[k], sc, tc, code) && o->ev[k].negated == negated)
+            return 0;
+    if (o->n == o->cap) {
+        int cap = o->cap ? o->cap * 2 : 16;
+        kh_event *ev = kh_arena_grow(x->a, o->ev, (size_t)o->n, (size_t)cap, sizeof *ev);
+        if (!ev)
+            return -1;
+        o->ev = ev;
+        o->cap = cap;
+    }
+    kh_event *e = &o->ev[o->n];
+    memset(e, 0, sizeof *e);
+    char id[160];
+    snprintf(id, sizeof id, "%s-%d-%d", x->doc->id ? x->doc->id : "doc", x->si, x->emitted);
+    e->event_id = kh_arena_strdup(x->a, id);
+    e->doc_id = x->doc->id;
+    e->sentence = x->si;
+    e->date = x->doc->date;
+    e->date_precision = x->doc->date ? "day" : NULL;
+    fill_actor(x, &e->source, sm, sc);
+    fill_actor(x, &e->target, tm, tc);
+    e->cameo = kh_arena_strdup(x->a, code);
+    e->root = kh_arena_strndup(x->a, code, 2);
+    const kh_cameo_event *ce = kh_cameo_event_get(code);
+    if (ce) {
+        e->quad_class = ce->quad_class;
+        e->goldstein = ce->goldstein;
+        e->has_goldstein = ce->has_goldstein;
+        e->plover = ce->plover;
+    }
+    e->negated = negated;
+    e->issues = x->issues;
+    e->nissues = x->nissues;
+    e->sentence_text = x->s->text;
+    unsigned st = x->s->words[p->vm.start].start, en = x->s->words[p->vm.end - 1].end;
+    for (int k = 0; k < 2; k++) {
+        int m = k ? tm : sm;
+        if (m < 0)
+            continue;
+        if (x->s->words[x->am[m].start].start < st)
+            st = x->s->words[x->am[m].start].start;
+        if (x->s->words[x->am[m].end - 1].end > en)
+            en = x->s->words[x->am[m].end - 1].end;
+    }
+    e->span_start = st;
+    e->span_end = en;
+    e->pattern = pattern_label(x, p);
+    e->extra_json = predicate_json(x, p);
+    if (!e->event_id || !e->cameo || !e->root || !e->pattern || !e->extra_json)
+        return -1;
+    o->n++;
+    x->emitted++;
+    kh_coref_note_event(x->coref, x->si, e->source.code, e->source.entity, e->target.code, e->target.entity);
+    if (x->trace)
+        kh_buf_printf(x->trace, "    event: %s %s %s%s  [%s]\n", sc, tc, code, negated ? " (negated)" : "",
+                      e->pattern);
+    return 0;
+}
+
+/* One event per actor code: a mention coded with several ("THE SHIRE [FRO/BIL/SAM]",
+ * TABARI's and PETRARCH's coded compounds) stands for each of them. */
+static int emit(ctx *x, int i, const pred *p, int sm, int tm, const char *code, int negated)
+{
+    const char *sc = sm >= 0 ? x->am[sm].code : "---", *tc = tm >= 0 ? x->am[tm].code : "---";
+    if (!x->o->split_codes || (!strchr(sc, '/') && !strchr(tc, '/')))
+        return emit_one(x, p, sm, tm, sc, tc, code, negated);
+    char sb[128], tb[128];
+    snprintf(sb, sizeof sb, "%s", sc);
+    snprintf(tb, sizeof tb, "%s", tc);
+    const char *sp[8], *tp[8];
+    int ns = 0, nt = 0;
+    char *save = NULL;
+    for (char *q = strtok_r(sb, "/", &save); q && ns < 8; q = strtok_r(NULL, "/", &save))
+        sp[ns++] = q;
+    for (char *q = strtok_r(tb, "/", &save); q && nt < 8; q = strtok_r(NULL, "/", &save))
+        tp[nt++] = q;
+    for (int a = 0; a < ns; a++)
+        for (int b = 0; b < nt; b++) {
+            if (strcmp(sp[a], tp[b]) == 0)
+                continue;
+            const char *s1 = kh_arena_strdup(x->a, sp[a]), *t1 = kh_arena_strdup(x->a, tp[b]);
+            if (!s1 || !t1 || emit_one(x, p, sm, tm, s1, t1, code, negated) < 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* Writes the events of predicate p (code already final). */
+static int emit_pred(ctx *x, int i, const pred *p, const char *code, const char *code2, int negated)
+{
+    int rc = 0;
+    if (p->reciprocal && p->ntgt == 0) {
+        /* every ordered pair; a paired code ([044:045]) adds its second event too */
+        for (int a = 0; a < p->nsrc && rc == 0; a++)
+            for (int b = 0; b < p->nsrc && rc == 0; b++)
+                if (a != b && strcmp(x->am[p->src[a]].code, x->am[p->src[b]].code) != 0) {
+                    rc = emit(x, i, p, p->src[a], p->src[b], code, negated);
+                    if (rc == 0 && code2)
+                        rc = emit(x, i, p, p->src[b], p->src[a], code2, negated);
+                }
+        return rc;
+    }
+    int ns = p->nsrc ? p->nsrc : 1, nt = p->ntgt ? p->ntgt : 1;
+    for (int a = 0; a < ns && rc == 0; a++)
+        for (int b = 0; b < nt && rc == 0; b++) {
+            int sm = p->nsrc ? p->src[a] : -1, tm = p->ntgt ? p->tgt[b] : -1;
+            if (sm >= 0 && (sm == tm || (tm >= 0 && strcmp(x->am[sm].code, x->am[tm].code) == 0)))
+                continue;     /* no event of an actor with itself */
+            if (x->o->require_dyad && (sm < 0 || tm < 0))
+                continue;
+            if (sm < 0 && tm < 0)
+                continue;
+            rc = emit(x, i, p, sm, tm, code, negated);
+            if (rc == 0 && code2 && sm >= 0 && tm >= 0)
+                rc = emit(x, i, p, tm, sm, code2, negated);
+        }
+    return rc;
+}
+
+static void trace_args(ctx *x, const char *what, const int *list, int n)
+{
+    kh_buf_printf(x->trace, "    %s:", what);
+    if (!n)
+        kh_buf_puts(x->trace, " (none)");
+    for (int k = 0; k < n; k++)
+        kh_buf_printf(x->trace, " %s", x->am[list[k]].code);
+    kh_buf_putc(x->trace, '\n');
+}
+
+/* Has predicate i a clausal complement that is itself a coded predicate? */
+static int xcomp_child_pred(ctx *x, int i, pred *inner)
+{
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], "xcomp") && analyse(x, c, inner))
+            return c;
+    return -1;
+}
+
+static int speech_verb(ctx *x, int i)
+{
+    FOR_CHILD(c, x, i)
+        if (rel_base(&x->s->words[c], "ccomp"))
+            return 1;
+    return rel_base(&x->s->words[i], "parataxis");
+}
+
+static int code_predicate(ctx *x, int i)
+{
+    pred p;
+    const kh_word *w = &x->s->words[i];
+    if (!analyse(x, i, &p))
+        return 0;
+    if (x->trace)
+        kh_buf_printf(x->trace, "  predicate %d '%s' (%s, verb '%s', block %s)\n", i + 1, w->form,
+                      w->deprel ? w->deprel : "_", p.vm.verb->lemma,
+                      p.vm.verb->block && p.vm.verb->block->name ? p.vm.verb->block->name : "?");
+    if (x->deleted && x->deleted[i]) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: in a comma clause the comma options remove\n");
+        return 0;
+    }
+    if (x->consumed[i]) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: part of an outer predicate's pattern or complement\n");
+        return 0;
+    }
+    if (x->trace) {
+        trace_args(x, "source", p.src, p.nsrc);
+        trace_args(x, "target", p.tgt, p.ntgt);
+        kh_buf_printf(x->trace, "    pattern: %s -> %s\n", p.pat && p.pat->text ? p.pat->text : "(verb's own code)",
+                      p.special == KH_CODE_EVENT ? (p.code ? p.code : "?") :
+                      p.special == KH_CODE_NONE ? "[---]" : p.special == KH_CODE_DISCARD ? "[###]" : "[+++]");
+    }
+    for (int k = 0; k < p.nlit; k++)
+        x->consumed[p.lit[k]] = 1;
+    if (p.special == KH_CODE_DISCARD)
+        return KH_SENT_DISCARD + 100;
+    if (p.special == KH_CODE_COMPLEX)
+        return KH_SENT_COMPLEX + 100;
+    if (p.special == KH_CODE_NONE || !p.code) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: the code is [---]\n");
+        return 0;
+    }
+    const char *code = p.code, *code2 = p.code2;
+    pred inner;
+    int c = xcomp_child_pred(x, i, &inner);
+    if (c >= 0) {
+        /* "agreed to negotiate": an intent verb defers to its complement's intent code;
+         * any other verb ("urged X to", "threatened to") keeps the complement as its own. */
+        const char *ic = inner.special == KH_CODE_EVENT ? intent_code(inner.code) : NULL;
+        if (x->o->intent_codes && code_root_is(code, "03") && !p.pat && ic && code_root_is(ic, "03")) {
+            if (x->trace)
+                kh_buf_printf(x->trace, "    not coded: defers to its complement '%s'\n", x->s->words[c].form);
+            return 0;
+        }
+        x->consumed[c] = 1;
+    }
+    /* TABARI (shallow) has no negation of its own: its patterns code it ("HAS NOT *") */
+    int neg = x->o->shallow ? 0 : is_negated(x, i);
+    for (int k = 0; neg && k < p.nlit; k++)      /* "&NEGATVAUXVRB * OVER EFFORTS": the pattern */
+        if (lemma_in(&x->s->words[p.lit[k]], negators) || lemma_in(&x->s->words[p.lit[k]], refusers))
+            neg = 0;                             /* codes the negation itself */
+    if (neg && !x->o->negated) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: negated\n");
+        return 0;
+    }
+    if (strcmp(code, "010") == 0 && speech_verb(x, i)) {
+        if (!x->o->code_statements && x->o->require_dyad) {
+            if (x->trace)
+                kh_buf_puts(x->trace, "    not coded: reported speech (the statement itself needs --statements)\n");
+            return 0;
+        }
+        /* "X said Y ...": the statement is about Y, the reported clause's subject */
+        FOR_CHILD(cc, x, i)
+            if (x->o->code_statements && !p.ntgt && rel_base(&x->s->words[cc], "ccomp"))
+                subject_of(x, cc, p.tgt, &p.ntgt, 0);
+    }
+    if (x->o->intent_codes && is_intent(x, i)) {
+        code = intent_code(code);
+        code2 = NULL;
+        if (x->trace && code != p.code)
+            kh_buf_printf(x->trace, "    intent: %s -> %s\n", p.code, code);
+    }
+    if (p.nsrc == 0 && p.ntgt == 0) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: no actors\n");
+        return 0;
+    }
+    int before = x->emitted;
+    if (emit_pred(x, i, &p, code, code2, neg) < 0)
+        return -1;
+    if (x->trace && x->emitted == before)
+        kh_buf_puts(x->trace, "    not coded: no source/target pair (require_dyad)\n");
+    return 0;
+}
+
+/* ---- the sentence --------------------------------------------------------------------- */
+
+/* The clause of token i, for TABARI's CODE BY CLAUSE: the nearest verb at or above i
+ * that heads the sentence, a conjoined verb or a parenthetical clause. */
+static int clause_of(ctx *x, int i)
+{
+    for (int hops = 0; hops < 64; hops++) {
+        const kh_word *w = &x->s->words[i];
+        int h = w->head - 1;
+        if (h < 0 ||
+            (rel_base(w, "conj") && w->upos == KH_UPOS_VERB && x->s->words[h].upos == KH_UPOS_VERB))
+            return i;
+        i = h;
+    }
+    return i;
+}
+
+
+typedef struct order { int i, depth; } order;
+
+/* Words of the sentence as TABARI counts them: runs of characters between spaces. */
+static int text_words(const kh_sentence *s)
+{
+    if (!s->text)
+        return s->nwords;
+    int n = 0, in = 0;
+    for (const char *p = s->text; *p; p++) {
+        int sp = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
+
+/* TABARI's COMPLEX limits: n or more dictionary verbs, n or more conjunctions that
+ * do not join two actors, or (NOACTPRIOR) no actor before the first verb with a code. */
+static int is_complex(ctx *x)
+{
+    const kh_code_opts *o = x->o;
+    if (!o->complex_verbs && !o->complex_conj && !o->complex_noactprior)
+        return 0;
+    int verbs = 0, conj = 0, first_coded = -1;
+    for (int i = 0; i < x->n; i++) {
+        const kh_word *w = &x->s->words[i];
+        kh_verb_match vm;
+        if (w->upos == KH_UPOS_VERB && kh_dict_match_verb(x->d, &x->ds, i, &vm)) {
+            verbs++;
+            if (first_coded < 0 && vm.verb->special == KH_CODE_EVENT && vm.verb->code)
+                first_coded = i;
+        }
+        if (w->upos == KH_UPOS_CCONJ &&
+            !(i > 0 && i + 1 < x->n && x->actor_at[i - 1] >= 0 && x->actor_at[i + 1] >= 0))
+            conj++;
+    }
+    if ((o->complex_verbs && verbs >= o->complex_verbs) || (o->complex_conj && conj >= o->complex_conj))
+        return 1;
+    if (o->complex_noactprior && first_coded >= 0) {
+        for (int m = 0; m < x->nam; m++)
+            if (x->am[m].start < first_coded)
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* TABARI's actor codes [###] (discard the sentence: "Nasgul") and [+++] (a complex
+ * sentence), valid on the sentence's date. */
+static int actor_special(ctx *x)
+{
+    for (int m = 0; m < x->nam; m++) {
+        if (strcmp(x->am[m].code, "###") == 0)
+            return KH_SENT_DISCARD;
+        if (strcmp(x->am[m].code, "+++") == 0)
+            return KH_SENT_COMPLEX;
+    }
+    return 0;
+}
+
+static int cmp_order(const void *pa, const void *pb)
+{
+    const order *a = pa, *b = pb;
+    if (a->depth != b->depth)
+        return a->depth - b->depth;
+    return a->i - b->i;
+}
+
+static int trace_actors(ctx *x)
+{
+    kh_buf_printf(x->trace, "  actors:");
+    if (!x->nam)
+        kh_buf_puts(x->trace, " (none)");
+    for (int m = 0; m < x->nam; m++)
+        if (x->how && x->how[m])       /* found by the resolver: say how and for whom */
+            kh_buf_printf(x->trace, " [%s = %s (%s: %s)]", mention_text(x, m), x->am[m].code, x->how[m],
+                          x->ante[m] ? x->ante[m] : "?");
+        else
+            kh_buf_printf(x->trace, " [%s = %s]", mention_text(x, m), x->am[m].code);
+    return kh_buf_putc(x->trace, '\n');
+}
+
+int kh_code_sentence(const kh_dict *d, const kh_code_opts *o, kh_doc *doc, int si,
+                     kh_events *out, kh_buf *trace)
+{
+    return kh_code_sentence_coref(d, o, doc, si, NULL, out, trace);
+}
+
+int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc, int si,
+                           kh_coref *coref, kh_events *out, kh_buf *trace)
+{
+    ctx x;
+    memset(&x, 0, sizeof x);
+    x.coref = coref;
+    x.d = d;
+    x.o = o;
+    x.doc = doc;
+    x.s = &doc->sents[si];
+    x.si = si;
+    x.n = x.s->nwords;
+    x.a = doc->arena;
+    x.out = out;
+    x.trace = trace;
+    x.skip_m = -1;
+    x.date = doc->date ? kh_dict_date(doc->date, 0) : 0;
+    if (x.date < 0)
+        x.date = 0;
+    if (x.n == 0)
+        return KH_SENT_NOEVENT;
+    if (o->min_words > 0 && text_words(x.s) < o->min_words) {
+        if (trace)
+            kh_buf_printf(trace, "  not coded: fewer than %d words (minimum words)\n", o->min_words);
+        return KH_SENT_NOEVENT;
+    }
+    if (o->max_words > 0 && x.n > o->max_words) {
+        if (trace)
+            kh_buf_printf(trace, "  skipped: %d words (max_words %d)\n", x.n, o->max_words);
+        return KH_SENT_TOO_LONG;
+    }
+    int rc = build_tree(&x);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        if (trace)
+            kh_buf_puts(trace, "  skipped: no usable dependency tree\n");
+        return KH_SENT_UNPARSED;
+    }
+    if (kh_dict_prepare(d, x.s, x.a, &x.ds) < 0)
+        return -1;
+    const kh_discard_entry *de = NULL;
+    kh_discard_kind dk = kh_dict_discard(d, &x.ds, &de);
+    if (dk != KH_DISCARD_NONE) {
+        if (trace)
+            kh_buf_printf(trace, "  discarded (%s): '%s'\n", dk == KH_DISCARD_STORY ? "story" : "sentence",
+                          de && de->phrase ? de->phrase : "?");
+        return dk == KH_DISCARD_STORY ? KH_SENT_STORY_DISCARD : KH_SENT_DISCARD;
+    }
+    if (comma_clauses(&x) < 0 || find_actors(&x) < 0 || find_issues(&x) < 0)
+        return -1;
+    if (o->shallow) {
+        int st = actor_special(&x);
+        if (!st && is_complex(&x))
+            st = KH_SENT_COMPLEX;
+        if (st) {
+            if (trace)
+                kh_buf_printf(trace, "  sentence %s by an actor code\n", st == KH_SENT_DISCARD ? "discarded" : "marked complex");
+            return st;
+        }
+    }
+    x.consumed = kh_arena_calloc(x.a, (size_t)x.n, 1);
+    order *ord = kh_arena_alloc(x.a, sizeof *ord * (size_t)x.n);
+    if (!x.consumed || !ord)
+        return -1;
+    if (trace && trace_actors(&x) < 0)
+        return -1;
+    for (int i = 0; i < x.n; i++) {
+        ord[i].i = i;
+        ord[i].depth = o->shallow ? 0 : x.depth[i];   /* shallow: left to right */
+    }
+    qsort(ord, (size_t)x.n, sizeof *ord, cmp_order);
+    int status = KH_SENT_NOEVENT;
+    unsigned char *clause_done = NULL;
+    if (o->shallow && o->code_by == KH_CODE_BY_CLAUSE && !(clause_done = kh_arena_calloc(x.a, (size_t)x.n, 1)))
+        return -1;
+    for (int k = 0; k < x.n; k++) {
+        /* TABARI codes the first verb that yields events, in the sentence or in
+         * each clause (SET: CODE BY ...), or every verb (SET: CODE ALL) */
+        if (o->shallow && o->code_by == KH_CODE_BY_SENTENCE && x.emitted)
+            break;
+        int cl = clause_done ? clause_of(&x, ord[k].i) : 0;
+        if (clause_done && clause_done[cl])
+            continue;
+        int before = x.emitted;
+        int r = code_predicate(&x, ord[k].i);
+        if (clause_done && x.emitted > before)
+            clause_done[cl] = 1;
+        if (r < 0)
+            return -1;
+        if (r >= 100) {
+            /* [###] and [+++] void the whole sentence: drop what it produced */
+            out->n -= x.emitted;
+            if (trace)
+                kh_buf_printf(trace, "  sentence %s by a pattern code\n", r - 100 == KH_SENT_DISCARD ? "discarded" : "marked complex");
+            return r - 100;
+        }
+    }
+    if (x.emitted)
+        status = KH_SENT_CODED;
+    return status;
+}

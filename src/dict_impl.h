@@ -1,0 +1,142 @@
+/* dict_impl.h - private to the dictionary engine and its loaders (dict*.c).
+ *
+ * The loaders parse their formats and hand entries to the builders below, which copy
+ * everything into the dictionary's arena and index the phrases in the word trie. */
+#ifndef KH_DICT_IMPL_H
+#define KH_DICT_IMPL_H
+
+#include "dict.h"
+#include "trie.h"
+
+typedef struct kh_vform {       /* one form of one verb, indexed by its head word */
+    const kh_verb *verb;
+    int32_t form;
+    const uint32_t *words;
+    int16_t n, head;
+} kh_vform;
+
+typedef struct kh_block_b {     /* a verb block while it is built */
+    kh_verb_block pub;          /* first: a kh_verb_block * is a kh_block_b * */
+    int32_t capverbs, cappats;
+} kh_block_b;
+
+/* The name-variant index: one row per person phrase, sorted by key (dict.c). */
+#define KH_VKEY_MAX 32
+typedef struct kh_vkey {
+    char key[KH_VKEY_MAX];      /* kh_names_key of the phrase */
+    int32_t actor, phrase;
+} kh_vkey;
+
+struct kh_dict {
+    kh_arena arena;
+    kh_trie trie;
+    uint32_t root_actor, root_agent, root_issue;
+    int32_t *nval;              /* node -> entry index (-1: no phrase ends here) */
+    int32_t *nphr;              /* node -> phrase index within the entry */
+    size_t capnodes;
+    kh_actor_entry **actors;    int32_t nactors, capactors;
+    kh_agent_entry **agents;    int32_t nagents, capagents;
+    kh_synset **synsets;        int32_t nsynsets, capsynsets;
+    uint32_t *synroots;         /* trie root of each synset */
+    kh_block_b **blocks;        int32_t nblocks, capblocks;
+    kh_discard_entry **discards; int32_t ndiscards, capdiscards;
+    const uint32_t **dwords;    /* discard i: its word ids (0 for a stem's last word) */
+    const char **dlast;         /* discard i: its folded last word (for stems) */
+    int16_t *dnwords;
+    kh_issue_entry **issues;    int32_t nissues, capissues;
+    kh_dict_dup *dups;          int32_t ndups, capdups;
+    uint8_t *preps;             /* word id -> 1 when a preposition (size capprep) */
+    size_t capprep;
+    kh_vform *vforms;           int32_t nvforms;
+    int32_t *vf_start;          /* word id w: vforms[vf_start[w] .. vf_start[w+1]) */
+    uint32_t w_s, w_apos, w_of, w_the;   /* ids of "'s", "'", "of", "the" */
+    kh_dict_counts totals;
+    int finished;
+    uint32_t root_discard;      /* discards: exact words; a stem's last word is an edge with KH_STEM_BIT */
+    size_t stem_min, stem_max;  /* shortest and longest stem word (bytes), to bound prefix look-ups */
+    kh_block_b **times;         int32_t ntimes, captimes;    /* TABARI <TIME> phrases */
+    kh_wordclass_entry **wclasses; int32_t nwclasses, capwclasses;
+    uint32_t root_wclass;
+    uint32_t *preplist;         int32_t npreplist, cappreplist;   /* preposition word ids, load order */
+    kh_dict_opt *opts;          int32_t nopts, capopts;
+    kh_vkey *vkeys;             int32_t nvkeys;   /* name variants, built by kh_dict_finish */
+};
+
+#define KH_STEM_BIT 0x80000000u  /* discard trie: edge word id of a stem (matches as a prefix) */
+
+/* Strings in the dictionary's arena. */
+const char *kh_dict_str(kh_dict *d, const char *s);
+const char *kh_dict_strn(kh_dict *d, const char *s, size_t n);
+uint32_t kh_dict_intern(kh_dict *d, const char *w, size_t n);
+
+/* Builders: 0 on success, -1 out of memory (reported by the caller). Phrases are
+ * written with spaces or '_' between words (as the formats have them). */
+int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
+                      const kh_dict_code *codes, int32_t ncodes, const char *attrs,
+                      const char *file, long line);
+int kh_dict_add_agent(kh_dict *d, const char *const *phrases, int32_t nphrases,
+                      const char *code, int prefix, const char *file, long line);
+/* generated (may be NULL): generated[i] = 1 when member i is a generated plural. */
+int kh_dict_add_synset(kh_dict *d, const char *name, const char *const *members, int32_t n,
+                       const uint8_t *generated, const char *file, long line);
+int kh_dict_add_wordclass(kh_dict *d, const char *phrase, kh_word_class cls, const char *file, long line);
+int kh_dict_add_option(kh_dict *d, const char *name, const char *value, const char *file, long line);
+int kh_dict_add_discard(kh_dict *d, const char *phrase, kh_discard_kind kind, int stem,
+                        const char *file, long line);
+int kh_dict_add_issue(kh_dict *d, const char *code, const char *const *phrases, int32_t n,
+                      int exclude, const char *file, long line);
+int kh_dict_add_prep(kh_dict *d, const char *word);
+
+/* Parses an event code field without brackets: "040", "042:043", "---", "###", "+++",
+ * TABARI's "- - -", "031!" (dominant) and "023?" (subordinate), alphanumeric codes.
+ * *rank (may be NULL) gets the kh_code_rank. Returns 0, or -1 when it is none of these. */
+int kh_dict_parse_ecode(kh_dict *d, const char *s, size_t n, const char **code,
+                        const char **code2, uint8_t *special);
+int kh_dict_parse_ecode_rank(kh_dict *d, const char *s, size_t n, const char **code,
+                             const char **code2, uint8_t *special, uint8_t *rank);
+/* A TABARI time code: "+7", "-30" (a day shift), or "---", "###", "+++". */
+int kh_dict_parse_tcode(kh_dict *d, const char *s, size_t n, const char **code, uint8_t *special);
+/* A <TIME> phrase block (kept apart from the verbs: kh_dict_time). */
+kh_verb_block *kh_dict_time_begin(kh_dict *d, const char *name, const char *code, uint8_t special,
+                                  const char *file, long line);
+/* The pattern parser of PETRARCH and TABARI (also used for our format's patterns):
+ * '_' joins adjacent words, {..} noun phrases, (..) prepositional phrases, '~' after a
+ * word = next word adjacent. TABARI alternatives "{ A | B }" expand into several element
+ * lists: up to maxalt lists of at most max elements go to el[k*max ..], counts in ns[k].
+ * Returns the number of lists (>= 1), -1 when malformed, -2 out of memory. */
+int kh_dict_parse_pattern(kh_dict *d, const char *text, kh_pat_elem *el, int max, int32_t *ns, int maxalt);
+kh_verb_block *kh_dict_block_begin(kh_dict *d, const char *name, const char *code,
+                                   const char *code2, uint8_t special, const char *file, long line);
+/* Adds a verb to a block: forms[0] is the lemma; `regular` adds its regular inflections
+ * (or plurals when is_noun). code NULL: the block's code. */
+kh_verb *kh_dict_block_verb(kh_dict *d, kh_verb_block *b, const char *const *forms, int32_t nforms,
+                            int regular, int32_t head, const char *code, const char *code2,
+                            int has_code, uint8_t special, int is_noun, const char *file, long line);
+/* Adds a pattern (elements are copied). */
+int kh_dict_block_pattern(kh_dict *d, kh_verb_block *b, const kh_pat_elem *elems, int32_t n,
+                          const char *code, const char *code2, uint8_t special,
+                          const char *text, const char *note, const char *file, long line);
+
+/* Regular English forms (written into out[], strings from the arena), returns count. */
+int kh_dict_verb_inflect(kh_dict *d, const char *lemma, const char **out, int max);
+int kh_dict_noun_plural(kh_dict *d, const char *noun, const char **out, int max);
+
+/* The loaders (one per format family). Each returns 0 or -1 (fatal). */
+int kh_dict_load_ours(kh_dict *d, const char *file, const char *text, size_t len,
+                      kh_diag *diag, kh_dict_counts *c);
+int kh_dict_load_petrarch(kh_dict *d, kh_dict_format fmt, const char *file, const char *text,
+                          size_t len, kh_diag *diag, kh_dict_counts *c);
+/* The PETRARCH readers with TABARI's differences (tabari = 1). */
+int kh_dict_load_petrarch_ex(kh_dict *d, kh_dict_format fmt, const char *file, const char *text,
+                             size_t len, kh_diag *diag, kh_dict_counts *c, int tabari);
+int kh_dict_load_tabari(kh_dict *d, kh_dict_format fmt, const char *file, const char *text,
+                        size_t len, kh_diag *diag, kh_dict_counts *c);
+
+/* Line iteration over a buffer: strips CR; returns 0 at the end. */
+typedef struct kh_dict_lines {
+    const char *p, *end;
+    long line;
+} kh_dict_lines;
+int kh_dict_next_line(kh_dict_lines *it, const char **s, size_t *n);
+
+#endif

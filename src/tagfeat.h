@@ -1,0 +1,73 @@
+/* tagfeat.h - what the tagger looks at: a string map for its lexicons, and the hashed
+ * features of a word in its sentence (form, affixes, shape, context, previous tags).
+ *
+ * Features are computed in two steps so that a sentence costs little: the parts that
+ * depend on one word only (hash of the lowercased form, affixes, shape, flags) are
+ * computed once per word (kh_tagfeat_word), then each position combines its own and
+ * its neighbours' parts with the tags already predicted on its left. */
+#ifndef KH_TAGFEAT_H
+#define KH_TAGFEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "doc.h"
+
+/* ---- string -> dense index map (keys copied into an arena) ---- */
+typedef struct kh_wordmap {
+    uint32_t *slots;      /* index + 1; 0 = empty */
+    uint32_t mask;
+    const char **keys;
+    uint32_t *lens;
+    int32_t n, cap;
+    kh_arena *arena;
+} kh_wordmap;
+
+int     kh_wordmap_init(kh_wordmap *m, kh_arena *a);      /* 0, or -1 out of memory */
+int32_t kh_wordmap_get(const kh_wordmap *m, const char *s, size_t n);   /* -1: absent */
+int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n);         /* -1: out of memory */
+void    kh_wordmap_free(kh_wordmap *m);                    /* the arena keeps the keys */
+
+/* ---- per-word parts ---- */
+#define KH_TAGFEAT_MAX 80   /* features per position, at most */
+
+typedef struct kh_tagfeat_word {
+    uint64_t w;           /* lowercased form */
+    uint64_t pre[3];      /* prefixes of 1..3 characters (bytes of the lowercased form) */
+    uint64_t suf[4];      /* suffixes of 1..4 */
+    uint64_t shape;       /* collapsed shape: "Kurdistan24" -> "Xxd" */
+    uint32_t flags;       /* KH_TF_* */
+    uint32_t amb;         /* the word's ambiguity class (set by the tagger; 0: unknown word) */
+    uint32_t cluster;     /* distributional class (set by the tagger; 0: none) */
+    int32_t tag1;         /* first-pass tag for the right context (-1: none) */
+} kh_tagfeat_word;
+
+enum {
+    KH_TF_UPPER1 = 1,     /* first letter upper case */
+    KH_TF_ALLUPPER = 2,   /* all letters upper case (and more than one) */
+    KH_TF_DIGIT = 4,
+    KH_TF_HYPHEN = 8,
+    KH_TF_ALLDIGIT = 16,  /* digits and , . only */
+    KH_TF_NOLETTER = 32,
+    KH_TF_NONASCII = 64,
+    KH_TF_PERIOD = 128,
+};
+
+/* Lowercases (ASCII) form into out (capacity cap); returns the length written. */
+size_t kh_tagfeat_lower(const char *form, char *out, size_t cap);
+/* Fills the one-word parts of form (amb, cluster and tag1 are left 0/0/-1). */
+void kh_tagfeat_prepare(const char *form, kh_tagfeat_word *out);
+/* The features of position i of words[0..n-1]; t1, t2 are the predicted tags of i-1 and
+ * i-2 (-1 before the sentence). Returns the number written to out (<= KH_TAGFEAT_MAX).
+ * second: also use the first-pass tags of the right context (words[i+1..].tag1). */
+int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                       int second, uint64_t *out);
+
+/* Distributional word classes of the (lowercased) words of docs that occur often
+ * enough: k-means over their neighbours' counts. Appends "word<TAB>class" lines
+ * (classes 1..k) to out. Returns 0, or -1 when out of memory or too few words. */
+int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_buf *out);
+
+#endif

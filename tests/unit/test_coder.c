@@ -1,0 +1,481 @@
+/* test_coder.c - the event coder on hand-built trees (no model needed): subjects and
+ * objects, passive agents, conjuncts, reciprocal predicates, patterns, paired codes,
+ * negation, modality, reported speech, options; and the pipeline's CoNLL-U loader. */
+#include "testutil.h"
+
+#include "coder.h"
+#include "coref.h"
+#include "dict.h"
+#include "pipeline.h"
+
+static const char verbs[] =
+    "--- MEET [040] ---\n"
+    "MEET\n"
+    "- * WITH + [046]\n"
+    "\n"
+    "--- ATTACK [190] ---\n"
+    "ATTACK\n"
+    "\n"
+    "--- RESTORE [050] ---\n"
+    "RESTORE\n"
+    "- * TIES WITH + [064]\n"
+    "\n"
+    "--- VISIT [042:043] ---\n"
+    "VISIT\n"
+    "\n"
+    "--- SAY [010] ---\n"
+    "SAY\n"
+    "\n"
+    "--- SEND [070] ---\n"
+    "SEND\n"
+    "- * TROOPS TO + [0234]\n";
+
+static const char actors[] =
+    "ARNOR [ARN]\n"
+    "GONDOR [GON]\n"
+    "ROHAN [ROH]\n"
+    "MORDOR [MOR]\n";
+
+static kh_dict *dict;
+
+static int setup(void **state)
+{
+    (void)state;
+    kh_diag d;
+    kh_diag_init(&d, stderr);
+    dict = kh_dict_new();
+    if (!dict)
+        return -1;
+    if (kh_dict_load_mem(dict, "verbs", verbs, sizeof verbs - 1, KH_DICT_PETR_VERBS, &d, NULL) < 0 ||
+        kh_dict_load_mem(dict, "actors", actors, sizeof actors - 1, KH_DICT_PETR_ACTORS, &d, NULL) < 0 ||
+        kh_dict_finish(dict, &d) < 0)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kh_dict_free(dict);
+    return 0;
+}
+
+/* Builds a one-sentence document from "form lemma UPOS head deprel" rows. */
+static void make_doc(kh_doc *doc, kh_arena *a, const char *const *rows, int n)
+{
+    kh_doc_init(doc, a);
+    doc->id = "t";
+    doc->date = "2020-01-01";
+    kh_sentence *s = kh_doc_add_sentence(doc);
+    assert_non_null(s);
+    s->words = kh_arena_calloc(a, (size_t)n, sizeof *s->words);
+    s->nwords = n;
+    char text[1024] = "";
+    size_t pos = 0;
+    for (int i = 0; i < n; i++) {
+        char form[64], lemma[64], upos[16], rel[32];
+        int head;
+        assert_int_equal(sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma, upos, &head, rel), 5);
+        kh_word *w = &s->words[i];
+        w->form = kh_arena_strdup(a, form);
+        w->lemma = kh_arena_strdup(a, lemma);
+        w->upos = (uint8_t)kh_upos_from_name(upos);
+        w->head = head;
+        w->deprel = kh_arena_strdup(a, rel);
+        w->start = (uint32_t)pos;
+        pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s ", form);
+        w->end = (uint32_t)pos - 1;
+    }
+    doc->text = kh_arena_strdup(a, text);
+    doc->text_len = strlen(text);
+    s->text = doc->text;
+    s->start = 0;
+    s->end = (uint32_t)doc->text_len;
+}
+
+/* Codes the rows and writes "SRC TGT CODE" of each event, ';'-separated, into out. */
+static int code_rows(const char *const *rows, int n, const kh_code_opts *o, char *out, size_t outn)
+{
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc doc;
+    make_doc(&doc, &a, rows, n);
+    kh_events ev = {0};
+    int st = kh_code_sentence(dict, o, &doc, 0, &ev, NULL);
+    out[0] = '\0';
+    size_t pos = 0;
+    for (int i = 0; i < ev.n; i++)
+        pos += (size_t)snprintf(out + pos, outn - pos, "%s%s %s %s%s", i ? ";" : "", ev.ev[i].source.code,
+                                ev.ev[i].target.code, ev.ev[i].cameo, ev.ev[i].negated ? "!" : "");
+    if (ev.n)
+        assert_non_null(ev.ev[0].pattern);
+    kh_arena_free(&a);
+    return st;
+}
+
+#define CODE(rows, o, buf) code_rows(rows, (int)(sizeof rows / sizeof rows[0]), o, buf, sizeof buf)
+
+static void test_subject_object(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                    "Gondor Gondor PROPN 2 obj", ". . PUNCT 2 punct"};
+    assert_int_equal(CODE(r, &o, got), KH_SENT_CODED);
+    assert_string_equal(got, "ARN GON 190");
+}
+
+static void test_passive_agent(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Gondor Gondor PROPN 3 nsubj:pass", "was be AUX 3 aux:pass",
+                                    "attacked attack VERB 0 root", "by by ADP 5 case",
+                                    "Arnor Arnor PROPN 3 obl:agent"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+}
+
+static void test_conjoined_subjects_and_reciprocal(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r1[] = {"Arnor Arnor PROPN 4 nsubj", "and and CCONJ 3 cc",
+                                     "Rohan Rohan PROPN 1 conj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 4 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "ARN GON 190;ROH GON 190");
+    static const char *const r2[] = {"Arnor Arnor PROPN 4 nsubj", "and and CCONJ 3 cc",
+                                     "Gondor Gondor PROPN 1 conj", "met meet VERB 0 root"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 040;GON ARN 040");
+}
+
+static void test_pattern_wins_over_verb_code(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 2 nsubj", "restored restore VERB 0 root",
+                                    "ties tie NOUN 2 obj", "with with ADP 5 case",
+                                    "Gondor Gondor PROPN 2 obl"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 064");
+    static const char *const r2[] = {"Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root",
+                                     "with with ADP 4 case", "Gondor Gondor PROPN 2 obl"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 046");
+}
+
+static void test_paired_code(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 2 nsubj", "visited visit VERB 0 root",
+                                    "Gondor Gondor PROPN 2 obj"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 042;GON ARN 043");
+}
+
+static void test_negation(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 4 nsubj", "did do AUX 4 aux", "not not PART 4 advmod",
+                                    "attack attack VERB 0 root", "Gondor Gondor PROPN 4 obj"};
+    assert_int_equal(CODE(r, &o, got), KH_SENT_NOEVENT);
+    assert_string_equal(got, "");
+    o.negated = 1;
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 190!");
+}
+
+static void test_intent_and_reported_speech(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 3 nsubj", "will will AUX 3 aux",
+                                    "meet meet VERB 0 root", "Gondor Gondor PROPN 3 obj"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 036");
+    o.intent_codes = 0;
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 040");
+    kh_code_opts_init(&o);
+    static const char *const s[] = {"Rohan Rohan PROPN 2 nsubj", "said say VERB 0 root",
+                                    "Arnor Arnor PROPN 4 nsubj", "attacked attack VERB 2 ccomp",
+                                    "Gondor Gondor PROPN 4 obj"};
+    CODE(s, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+    o.code_statements = 1;
+    CODE(s, &o, got);
+    assert_string_equal(got, "ROH ARN 010;ARN GON 190");
+}
+
+static void test_require_dyad_and_long_sentences(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                    "orcs orc NOUN 2 obj"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "");
+    assert_int_equal(kh_code_opts_set(&o, "require_dyad", "FALSE"), 0);
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN --- 190");
+    o.max_words = 2;
+    assert_int_equal(CODE(r, &o, got), KH_SENT_TOO_LONG);
+    assert_int_equal(kh_code_opts_set(&o, "no_such_option", "1"), -1);
+    assert_int_equal(kh_code_opts_set(&o, "comma_max", "x"), -1);
+    assert_int_equal(kh_code_opts_set(&o, "stop_on_error", "true"), 1);
+}
+
+static void test_broken_tree_is_unparsed(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 1 root",
+                                    "Gondor Gondor PROPN 2 obj"};
+    assert_int_equal(CODE(r, &o, got), KH_SENT_UNPARSED);
+    assert_string_equal(kh_sent_status_name(KH_SENT_UNPARSED), "unparsed");
+}
+
+static void test_file_parse_v1_labels(void **state)
+{
+    (void)state;
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc doc;
+    kh_doc_init(&doc, &a);
+    doc.text = "Gondor was attacked by Arnor.";
+    doc.text_len = strlen(doc.text);
+    const char *conllu =
+        "1\tGondor\tGondor\tPROPN\tNNP\t_\t3\tnsubjpass\t_\t_\n"
+        "2\twas\tbe\tAUX\tVBD\t_\t3\tauxpass\t_\t_\n"
+        "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+        "4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_\n"
+        "5\tArnor\tArnor\tPROPN\tNNP\t_\t3\tnmod\t_\t_\n"
+        "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n";
+    assert_int_equal(kh_pipeline_load_parse(&doc, conllu), 0);
+    assert_int_equal(doc.nsents, 1);
+    assert_string_equal(doc.sents[0].words[0].deprel, "nsubj:pass");
+    assert_string_equal(doc.sents[0].words[4].deprel, "obl:agent");
+    assert_int_equal(doc.sents[0].words[4].start, 23);
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    kh_events ev = {0};
+    assert_int_equal(kh_code_sentence(dict, &o, &doc, 0, &ev, NULL), KH_SENT_CODED);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.ev[0].source.code, "ARN");
+    assert_string_equal(ev.ev[0].target.code, "GON");
+    assert_int_equal(ev.ev[0].span_start, 0);
+    assert_int_equal(ev.ev[0].span_end, 28);
+    kh_arena_free(&a);
+}
+
+/* ---- PETRARCH's and TABARI's options ------------------------------------------------- */
+
+static void test_comma_clauses(void **state)
+{
+    (void)state;
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc doc;
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "restored restore VERB 0 root", "ties tie NOUN 2 obj",
+        "with with ADP 5 case", "Gondor Gondor PROPN 2 obl", ", , PUNCT 8 punct", "five five NUM 8 nummod",
+        "years year NOUN 2 obl", "after after SCONJ 11 mark", "Rohan Rohan PROPN 11 nsubj",
+        "attacked attack VERB 2 advcl", ", , PUNCT 15 punct", "an a DET 14 det", "official official NOUN 15 nsubj",
+        "said say VERB 2 parataxis", ". . PUNCT 2 punct"};
+    make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
+    unsigned char del[16];
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    assert_int_equal(kh_code_comma_clauses(&o, &doc.sents[0], del), 0);    /* off by default */
+    o.comma_min = o.comma_emin = 2;
+    o.comma_max = o.comma_emax = 8;
+    /* the middle clause (5 words) goes with its closing comma; the end clause then has
+     * no comma of its own left and stays */
+    assert_int_equal(kh_code_comma_clauses(&o, &doc.sents[0], del), 6);
+    assert_int_equal(del[4], 0);
+    assert_int_equal(del[5], 0);
+    assert_int_equal(del[6], 1);
+    assert_int_equal(del[11], 1);
+    assert_int_equal(del[13], 0);
+    o.comma_max = 4;            /* the middle clause is too long now: the end one goes */
+    assert_int_equal(kh_code_comma_clauses(&o, &doc.sents[0], del), 4);
+    assert_int_equal(del[6], 0);
+    assert_int_equal(del[11], 1);
+    assert_int_equal(del[14], 1);
+    assert_int_equal(del[15], 0);       /* the final stop stays */
+    /* coding skips what was removed: the restoring is coded, Rohan's attack is not */
+    char got[256];
+    o.require_dyad = 0;
+    o.comma_max = 8;
+    assert_int_equal(CODE(r, &o, got), KH_SENT_CODED);
+    assert_non_null(strstr(got, "ARN GON 064"));
+    assert_null(strstr(got, "ROH"));
+    o.comma_max = o.comma_emax = 0;
+    CODE(r, &o, got);
+    assert_non_null(strstr(got, "ROH --- 190"));
+    /* a clause that continues a list of names stays */
+    static const char *const l[] = {
+        "Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root", "Gondor Gondor PROPN 2 obj", ", , PUNCT 5 punct",
+        "Rohan Rohan PROPN 3 conj", "and and CCONJ 7 cc", "Mordor Mordor PROPN 3 conj", ". . PUNCT 2 punct"};
+    kh_doc doc2;
+    make_doc(&doc2, &a, l, (int)(sizeof l / sizeof l[0]));
+    assert_int_equal(kh_code_comma_clauses(&o, &doc2.sents[0], del), 0);
+    kh_arena_free(&a);
+}
+
+static void test_tabari_defaults_and_agents(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    char got[256];
+    static const char *const r[] = {"the the DET 2 det", "orcs orc NOUN 3 nsubj", "attacked attack VERB 0 root",
+                                    "Gondor Gondor PROPN 3 obj", "today today NOUN 3 obl", "and and CCONJ 8 cc",
+                                    "then then ADV 8 advmod", "left leave VERB 3 conj", "quickly quickly ADV 8 advmod"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "");               /* no source */
+    snprintf(o.default_source, sizeof o.default_source, "DEFSRC");
+    o.default_prior = 1;
+    CODE(r, &o, got);
+    assert_string_equal(got, "DEFSRC GON 190");
+    /* without PRIOR the first actor of the sentence is the source, the target the default */
+    o.default_prior = 0;
+    snprintf(o.default_target, sizeof o.default_target, "DEFTAR");
+    o.default_after = 1;
+    CODE(r, &o, got);
+    assert_string_equal(got, "GON DEFTAR 190");
+    /* a sentence too short for SET: MINIMUM WORDS is not coded */
+    o.min_words = 10;
+    CODE(r, &o, got);
+    assert_string_equal(got, "");
+}
+
+/* ---- coreference: actors across the sentences of one document --------------------- */
+
+/* "Iraqi Defense Minister Karim Nouri met Lloyd Austin. He praised Turkey. The two
+ * sides criticized Iran." parsed by hand; coded with our dictionaries (data/dict). */
+static const char three_text[] =
+    "Iraqi Defense Minister Karim Nouri met Lloyd Austin. He praised Turkey. "
+    "The two sides criticized Iran.";
+static const char three_conllu[] =
+    "1\tIraqi\tIraqi\tADJ\tJJ\t_\t3\tamod\t_\t_\n"
+    "2\tDefense\tdefense\tPROPN\tNNP\t_\t3\tcompound\t_\t_\n"
+    "3\tMinister\tminister\tPROPN\tNNP\t_\t5\tcompound\t_\t_\n"
+    "4\tKarim\tKarim\tPROPN\tNNP\t_\t5\tcompound\t_\t_\n"
+    "5\tNouri\tNouri\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n"
+    "6\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "7\tLloyd\tLloyd\tPROPN\tNNP\t_\t8\tcompound\t_\t_\n"
+    "8\tAustin\tAustin\tPROPN\tNNP\t_\t6\tobj\t_\tSpaceAfter=No\n"
+    "9\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n"
+    "\n"
+    "1\tHe\the\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+    "2\tpraised\tpraise\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tTurkey\tTurkey\tPROPN\tNNP\t_\t2\tobj\t_\tSpaceAfter=No\n"
+    "4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
+    "\n"
+    "1\tThe\tthe\tDET\tDT\t_\t3\tdet\t_\t_\n"
+    "2\ttwo\ttwo\tNUM\tCD\t_\t3\tnummod\t_\t_\n"
+    "3\tsides\tside\tNOUN\tNNS\t_\t4\tnsubj\t_\t_\n"
+    "4\tcriticized\tcriticize\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "5\tIran\tIran\tPROPN\tNNP\t_\t4\tobj\t_\tSpaceAfter=No\n"
+    "6\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+
+/* Codes the three sentences (with the resolver when use_coref) and writes
+ * "SENT:SRC TGT CODE" of each event, ';'-separated. */
+static void code_three(const kh_dict *d, int use_coref, char *out, size_t outn)
+{
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc doc;
+    kh_doc_init(&doc, &a);
+    doc.id = "three";
+    doc.date = "2024-04-13";
+    doc.text = three_text;
+    doc.text_len = strlen(three_text);
+    assert_int_equal(kh_pipeline_load_parse(&doc, three_conllu), 0);
+    assert_int_equal(doc.nsents, 3);
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    kh_coref *c = use_coref ? kh_coref_new(d, &a) : NULL;
+    if (use_coref)
+        assert_non_null(c);
+    kh_events ev = {0};
+    for (int si = 0; si < 3; si++)
+        assert_true(kh_code_sentence_coref(d, &o, &doc, si, c, &ev, NULL) >= 0);
+    size_t pos = 0;
+    out[0] = '\0';
+    for (int i = 0; i < ev.n && pos < outn; i++)
+        pos += (size_t)snprintf(out + pos, outn - pos, "%s%d:%s %s %s", i ? ";" : "", ev.ev[i].sentence,
+                                ev.ev[i].source.code, ev.ev[i].target.code, ev.ev[i].cameo);
+    kh_arena_free(&a);
+}
+
+static void test_coref_across_sentences(void **state)
+{
+    (void)state;
+    if (access("data/dict/verbs.dict", R_OK) != 0) {
+        fprintf(stderr, "# SKIP: data/dict is absent (run from the repository)\n");
+        skip();
+    }
+    kh_diag diag;
+    kh_diag_init(&diag, NULL);
+    const char *paths[] = {"data/dict"};
+    kh_dict *ours = kh_dict_open(paths, 1, &diag);
+    assert_non_null(ours);
+    char got[512];
+    /* alone, the coder sees no actor in "He" and "The two sides" */
+    code_three(ours, 0, got, sizeof got);
+    assert_null(strstr(got, "1:"));
+    assert_null(strstr(got, "2:"));
+    /* with the resolver: "He" is the minister, "the two sides" the last pair */
+    code_three(ours, 1, got, sizeof got);
+    assert_non_null(strstr(got, "0:IRQGOVMIL "));
+    assert_non_null(strstr(got, "1:IRQGOVMIL TUR 051"));
+    assert_non_null(strstr(got, "2:IRQGOVMIL IRN 111"));
+    assert_non_null(strstr(got, "2:TUR IRN 111"));
+    kh_dict_free(ours);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_subject_object),
+        cmocka_unit_test(test_passive_agent),
+        cmocka_unit_test(test_conjoined_subjects_and_reciprocal),
+        cmocka_unit_test(test_pattern_wins_over_verb_code),
+        cmocka_unit_test(test_paired_code),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_intent_and_reported_speech),
+        cmocka_unit_test(test_require_dyad_and_long_sentences),
+        cmocka_unit_test(test_broken_tree_is_unparsed),
+        cmocka_unit_test(test_file_parse_v1_labels),
+        cmocka_unit_test(test_coref_across_sentences),
+        cmocka_unit_test(test_comma_clauses),
+        cmocka_unit_test(test_tabari_defaults_and_agents),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
