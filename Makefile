@@ -74,7 +74,8 @@ demo: deps
 	@$(MAKE) --no-print-directory BUILD=rel khaldun
 	@sh scripts/demo.sh
 
-bench: deps
+bench:
+	@sh scripts/deps.sh dev
 	@$(MAKE) --no-print-directory BUILD=rel khaldun
 	@sh bench/bench.sh
 
@@ -84,7 +85,8 @@ clean:
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # Fuzzing (clang libFuzzer), memory checks (valgrind memcheck): see docs/PERFORMANCE.md.
-fuzz: deps
+fuzz:
+	@sh scripts/deps.sh dev
 	@sh fuzz/run.sh
 
 check-memory: deps

@@ -1,5 +1,6 @@
 /* fuzz_util.h - what the libFuzzer harnesses share: reading every document of an
- * in-memory input through the readers, and where the bundled data lives.
+ * in-memory input through the readers, loading an input as a dictionary, and where
+ * the bundled data lives.
  *
  * Harnesses are built by fuzz/run.sh with clang -fsanitize=fuzzer,address,undefined;
  * each defines LLVMFuzzerTestOneInput and must never leak or keep state between
@@ -16,6 +17,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "dict.h"
 #include "doc.h"
 #include "reader.h"
 #include "text.h"
@@ -73,6 +75,51 @@ static inline void kh_fuzz_read_all(const uint8_t *data, size_t n, kh_format fmt
     }
     fclose(f);
     free(copy);
+}
+
+/* Loads data[0..size) as a dictionary in one of formats[0..nformats) (with several,
+ * the first byte picks which). The dictionary is then finished (references resolved,
+ * patterns sorted) and a fixed sentence is matched against it, so that whatever the
+ * loader accepted is also exercised by the matchers. */
+static inline int kh_fuzz_dict(const uint8_t *data, size_t size, const kh_dict_format *formats,
+                               size_t nformats)
+{
+    kh_dict_format fmt = formats[0];
+    if (nformats > 1) {
+        if (size == 0)
+            return 0;
+        fmt = formats[data[0] % nformats];
+        data++;
+        size--;
+    }
+    char *text = malloc(size + 1);
+    kh_dict *d = kh_dict_new();
+    if (!text || !d)
+        goto done;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    kh_diag diag;
+    kh_diag_init(&diag, NULL);
+    if (kh_dict_load_mem(d, "fuzz.dict", text, size, fmt, &diag, NULL) == 0 &&
+        kh_dict_finish(d, &diag) == 0) {
+        kh_arena a;
+        kh_arena_init(&a, 0);
+        kh_dict_sent ds;
+        if (kh_dict_prepare_text(d, "The Iraqi defence minister met the US president in Baghdad", &a, &ds) == 0) {
+            kh_actor_match *am = NULL;
+            kh_dict_find_actors(d, &ds, 20230311, &a, &am);
+            kh_dict_discard(d, &ds, NULL);
+            for (int32_t i = 0; i < ds.n; i++) {
+                kh_verb_match vm;
+                kh_dict_match_verb(d, &ds, i, &vm);
+            }
+        }
+        kh_arena_free(&a);
+    }
+done:
+    kh_dict_free(d);
+    free(text);
+    return 0;
 }
 
 #endif

@@ -1,8 +1,12 @@
 /* coder.c - CAMEO events from a parsed sentence (see coder.h).
  *
  * The order of work for one sentence:
- *   1. checks: length, a usable tree, discard phrases;
- *   2. the sentence is prepared for the dictionary and its actor mentions found;
+ *   1. checks: length, a usable tree, discard phrases; the comma clauses the
+ *      comma_* options remove are marked;
+ *   2. the sentence is prepared for the dictionary and its actor mentions found, with
+ *      those the document's resolver adds (pronouns, titles, "the two sides": coref.h);
+ *      in TABARI's shallow reading its [###] / [+++] actor codes and COMPLEX limits
+ *      may end the sentence here;
  *   3. predicates (dictionary verbs, and event nouns) are taken outermost first, so
  *      that a pattern of "agreed to visit" can claim "visit" before it is coded alone;
  *   4. for each predicate: the verb block's patterns are tried against the words
@@ -10,7 +14,11 @@
  *      when it names them, else from the tree (subject / passive agent; object /
  *      prepositional object), multiplied over conjuncts;
  *   5. negation, modality (intent codes), reported speech and paired codes adjust
- *      or suppress the result, and one event is written per source/target pair. */
+ *      or suppress the result, and one event is written per source/target pair (and
+ *      per code of a coded compound "FRO/BIL/SAM").
+ * Where a stylised sentence was misparsed, a few rules read the tree as a reader would
+ * (a subject right before the verb, a verb read as a modifier of its object); they
+ * apply only when the tree itself gives no argument. */
 #include "coder.h"
 #include "coref.h"
 
@@ -111,6 +119,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"min_words", &o->min_words, 0}, {"complex_verbs", &o->complex_verbs, 0},
         {"complex_conj", &o->complex_conj, 0}, {"complex_noactprior", &o->complex_noactprior, 1},
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
+        {"place_targets", &o->place_targets, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -797,7 +806,8 @@ static int first_actor_after(ctx *x, int i, int after)
             rel_base(w, "advcl") || rel_base(w, "acl") || rel_is(w, "appos") || rel_is(w, "punct"))
             continue;
         const char *cs = (rel_base(w, "obl") || rel_base(w, "nmod")) ? case_of(x, c) : NULL;
-        if (cs && (strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "at") == 0))
+        if (cs && !x->o->place_targets &&
+            (strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "at") == 0))
             continue;     /* a place is no target ("met on the sidelines of the summit in Rome") */
         int m = x->actor_at[c] >= 0 && c > after && x->actor_at[c] != x->skip_m ? x->actor_at[c]
                                                                                  : first_actor_after(x, c, after);
@@ -907,11 +917,23 @@ static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
 static int place_mention(ctx *x, int m)
 {
     int h = x->am[m].head;
-    if (h < 0 || h >= x->n)
+    if (h < 0 || h >= x->n || x->o->place_targets)
         return 0;
     const char *cs = case_of(x, h);
     return cs && (strcasecmp(cs, "in") == 0 || strcasecmp(cs, "near") == 0 || strcasecmp(cs, "at") == 0 ||
                   strcasecmp(cs, "inside") == 0);
+}
+
+/* An agent alone that only describes the noun it modifies ("the joint military drills
+ * of South Korea": the drills are South Korea's, "military" acts not). */
+static int describing_agent(ctx *x, int m)
+{
+    int h = x->am[m].head;
+    if (h < 0 || h >= x->n || !agent_only(&x->am[m]))
+        return 0;
+    const kh_word *w = &x->s->words[h];
+    return (rel_is(w, "amod") || rel_is(w, "compound")) && w->head > 0 &&
+           x->actor_at[w->head - 1] < 0;
 }
 
 static int mention_starting(ctx *x, int from, int to, int exact)
@@ -996,7 +1018,7 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
             /* nor is the actor the tree made the source ("the visit of the Japanese
              * prime minister to Australia": the target is Australia) */
             while (m >= 0 && !next && !x->o->shallow && e->kind == KH_PE_TARGET &&
-                   (place_mention(x, m) || in_list(pr->src, pr->nsrc, m)))
+                   (place_mention(x, m) || in_list(pr->src, pr->nsrc, m) || describing_agent(x, m)))
                 m = mention_starting(x, x->am[m].end, bound, 0);
             if (m < 0)
                 return 0;
@@ -1141,8 +1163,18 @@ static int subject_before(ctx *x, int i, pred *p)
     if (t < 0 || x->actor_at[t] < 0 || x->am[x->actor_at[t]].end != t + 1)
         return 0;
     int m = x->actor_at[t];
-    if (in_list(p->tgt, p->ntgt, m) || case_of(x, x->am[m].head))
-        return 0;                       /* a target, or in a prepositional phrase: no subject */
+    if (in_list(p->tgt, p->ntgt, m))
+        return 0;
+    if (case_of(x, x->am[m].head)) {
+        /* in a prepositional phrase it is no subject, but the agent it belongs to may be
+         * ("human rights activists in Arnor are about to restore ties": ARNOPP) */
+        int h = x->s->words[x->am[m].head].head - 1;
+        if (h < 0 || h >= x->am[m].start || x->actor_at[h] < 0 || !agent_only(&x->am[x->actor_at[h]]))
+            return 0;
+        int before = p->nsrc;
+        actors_of(x, h, p->src, &p->nsrc);
+        return p->nsrc > before;
+    }
     add_actor(p->src, &p->nsrc, m);     /* the mention alone: the tree around it is wrong */
     return 1;
 }
@@ -1171,6 +1203,30 @@ static int first_actor_after_acl(ctx *x, int i)
             }
     }
     return -1;
+}
+
+/* A verb in the present tense the tagger took for a plural noun, between an actor and
+ * a preposition or another actor ("Ethiopia departs from Libya"): a verb. */
+static int verb_tagged_noun(ctx *x, int i, const kh_verb *v)
+{
+    const kh_word *w = &x->s->words[i];
+    if (v->is_noun || w->upos != KH_UPOS_NOUN || !w->xpos || strcmp(w->xpos, "NNS") != 0 || i == 0 ||
+        i + 1 >= x->n)
+        return 0;
+    int before = x->actor_at[i - 1];
+    if (before < 0 || x->am[before].end != i || x->actor_at[i] >= 0)
+        return 0;
+    const kh_word *next = &x->s->words[i + 1];
+    return next->upos == KH_UPOS_ADP || next->upos == KH_UPOS_DET || x->actor_at[i + 1] >= 0;
+}
+
+/* The word before token t is an article ("a", "an", "the"). */
+static int after_article(ctx *x, int t)
+{
+    if (t <= 0)
+        return 0;
+    const char *f = x->s->words[t - 1].form;
+    return strcasecmp(f, "a") == 0 || strcasecmp(f, "an") == 0 || strcasecmp(f, "the") == 0;
 }
 
 /* A mention standing for a TABARI default code (DEFAULT: SOURCE [X] ...), resting on
@@ -1243,8 +1299,10 @@ static int analyse(ctx *x, int i, pred *p)
     if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm) && !(x->o->shallow && stem_verb(x, i, &p->vm)))
         return 0;
     const kh_word *w = &x->s->words[i];
-    if (!x->o->shallow && !is_predicate_word(w, p->vm.verb))
+    if (!x->o->shallow && !is_predicate_word(w, p->vm.verb) && !verb_tagged_noun(x, i, p->vm.verb))
         return 0;
+    if (x->o->shallow && after_article(x, p->vm.start) && !p->vm.verb->is_noun)
+        return 0;               /* TABARI: "an accord", "the promised aid" are nouns */
     if (p->vm.verb->is_noun && w->upos != KH_UPOS_VERB)
         noun_args(x, i, p);
     else {
@@ -1757,7 +1815,7 @@ static int is_complex(ctx *x)
     for (int i = 0; i < x->n; i++) {
         const kh_word *w = &x->s->words[i];
         kh_verb_match vm;
-        if (w->upos == KH_UPOS_VERB && kh_dict_match_verb(x->d, &x->ds, i, &vm)) {
+        if (w->upos == KH_UPOS_VERB && !after_article(x, i) && kh_dict_match_verb(x->d, &x->ds, i, &vm)) {
             verbs++;
             if (first_coded < 0 && vm.verb->special == KH_CODE_EVENT && vm.verb->code)
                 first_coded = i;

@@ -53,6 +53,9 @@ typedef struct kh_code_opts {
                                with n or more dictionary verbs, or n or more conjunctions
                                (not between two actors), or no actor before its first coded
                                verb is complex and not coded (0 = off) */
+    int place_targets;      /* an actor in a place phrase ("in the White Downs") may be a
+                               target like any other, as PETRARCH and TABARI take it (0: a
+                               place is a target only when nothing else is) */
     int split_codes;        /* a mention coded "FRO/BIL/SAM" yields one event per code, as
                                TABARI and PETRARCH write them (1; UniversalPetrarch keeps
                                the code whole) */

@@ -230,6 +230,16 @@ kh_dict *kh_dict_new(void)
     return d;
 }
 
+/* Verb blocks and time blocks: their verb and pattern arrays grow with realloc. */
+static void free_blocks(kh_block_b **b, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        free((void *)b[i]->pub.verbs);
+        free((void *)b[i]->pub.patterns);
+    }
+    free(b);
+}
+
 void kh_dict_free(kh_dict *d)
 {
     if (!d)
@@ -241,11 +251,7 @@ void kh_dict_free(kh_dict *d)
     free(d->agents);
     free(d->synsets);
     free(d->synroots);
-    for (int32_t i = 0; i < d->nblocks; i++) {
-        free((void *)d->blocks[i]->pub.verbs);
-        free((void *)d->blocks[i]->pub.patterns);
-    }
-    free(d->blocks);
+    free_blocks(d->blocks, d->nblocks);
     free(d->discards);
     free(d->dwords);
     free(d->dlast);
@@ -255,11 +261,7 @@ void kh_dict_free(kh_dict *d)
     free(d->preps);
     free(d->vforms);
     free(d->vf_start);
-    for (int32_t i = 0; i < d->ntimes; i++) {
-        free((void *)d->times[i]->pub.verbs);
-        free((void *)d->times[i]->pub.patterns);
-    }
-    free(d->times);
+    free_blocks(d->times, d->ntimes);
     free(d->wclasses);
     free(d->preplist);
     free(d->opts);
@@ -911,9 +913,9 @@ kh_verb *kh_dict_block_verb(kh_dict *d, kh_verb_block *pb, const char *const *fo
     return v;
 }
 
-int kh_dict_block_pattern(kh_dict *d, kh_verb_block *pb, const kh_pat_elem *elems, int32_t n,
-                          const char *code, const char *code2, uint8_t special,
-                          const char *text, const char *note, const char *file, long line)
+static int block_pattern(kh_dict *d, kh_verb_block *pb, const kh_pat_elem *elems, int32_t n,
+                         const char *code, const char *code2, uint8_t special, uint8_t rank, int alt,
+                         const char *text, const char *note, const char *file, long line)
 {
     kh_block_b *b = (kh_block_b *)pb;
     if (vec_reserve((void **)&b->pub.patterns, &b->cappats, b->pub.npatterns + 1, sizeof(kh_pattern)) < 0)
@@ -932,6 +934,8 @@ int kh_dict_block_pattern(kh_dict *d, kh_verb_block *pb, const kh_pat_elem *elem
     p->code = code;
     p->code2 = code2;
     p->special = special;
+    p->rank = rank;
+    p->alt = (uint8_t)(alt != 0);
     p->text = text ? kh_dict_str(d, text) : NULL;
     p->note = note && *note ? kh_dict_str(d, note) : NULL;
     p->file = file;
@@ -939,6 +943,18 @@ int kh_dict_block_pattern(kh_dict *d, kh_verb_block *pb, const kh_pat_elem *elem
     if ((text && !p->text) || (note && *note && !p->note))
         return -1;
     b->pub.npatterns++;
+    return 0;
+}
+
+int kh_dict_block_patterns(kh_dict *d, kh_verb_block *b, const kh_pat_elem *el, int max,
+                           const int32_t *ns, int nalt, const char *code, const char *code2,
+                           uint8_t special, uint8_t rank, const char *text, const char *note,
+                           const char *file, long line)
+{
+    for (int k = 0; k < nalt; k++)
+        if (block_pattern(d, b, el + (size_t)k * (size_t)max, ns[k], code, code2, special, rank, k > 0,
+                          text, note, file, line) < 0)
+            return -1;
     return 0;
 }
 
@@ -1909,6 +1925,27 @@ static int32_t person_at(const kh_dict *d, const kh_dict_sent *s, int32_t k,
     return np;
 }
 
+/* A person after a title at k ("Defense Minister X", an exact phrase or a name
+ * variant): out, which holds the title as its agent, becomes that person's match.
+ * Returns 1, or 0 when no person follows. */
+static int take_person(const kh_dict *d, const kh_dict_sent *s, int32_t k, int32_t date,
+                       kh_actor_match *out)
+{
+    const kh_actor_entry *p = NULL;
+    int32_t ph = -1;
+    double vs;
+    int32_t np = person_at(d, s, k, &p, &ph, &vs);
+    if (np <= 0 || !is_person(p))
+        return 0;
+    set_actor(out, p, ph, k, k + np);
+    if (vs > 0.0)
+        set_variant(out, vs);
+    out->end = k + np;
+    out->head = k + np - 1;
+    out->code = kh_actor_code_on(p, date);
+    return 1;
+}
+
 int kh_dict_match_actor(const kh_dict *d, const kh_dict_sent *s, int32_t from, int32_t date,
                         kh_arena *a, kh_actor_match *out)
 {
@@ -1945,16 +1982,8 @@ int kh_dict_match_actor(const kh_dict *d, const kh_dict_sent *s, int32_t from, i
             out->agent_end = k;
             out->end = k;
             out->head = k - 1;
-            int32_t np = person_at(d, s, k, &p, &pph, &vs);
-            if (np > 0 && is_person(p)) {      /* "Iraqi Defense Minister X" */
-                set_actor(out, p, pph, k, k + np);
-                if (vs > 0.0)
-                    set_variant(out, vs);
-                out->end = k + np;
-                out->head = k + np - 1;
-                out->code = kh_actor_code_on(p, date);
+            if (take_person(d, s, k, date, out))      /* "Iraqi Defense Minister X" */
                 return 1;
-            }
             out->code = combine(a, out->code, g);
             return out->code ? 1 : -1;
         }
@@ -1970,21 +1999,13 @@ int kh_dict_match_actor(const kh_dict *d, const kh_dict_sent *s, int32_t from, i
     out->start = from;
     out->end = k;
     out->head = k - 1;
-    int32_t np = person_at(d, s, k, &p, &pph, &vs);
-    if (np > 0 && is_person(p)) {
-        set_actor(out, p, pph, k, k + np);
-        if (vs > 0.0)
-            set_variant(out, vs);
-        out->end = k + np;
-        out->head = k + np - 1;
-        out->code = kh_actor_code_on(p, date);
+    if (take_person(d, s, k, date, out))
         return 1;
-    }
     if (k < s->n && s->form[k] == d->w_of) {
         int32_t j = k + 1;
         if (j < s->n && s->form[j] == d->w_the)
             j++;
-        np = match_actor_at(d, s, j, &p, &pph);
+        int32_t np = match_actor_at(d, s, j, &p, &pph);
         if (np > 0) {
             set_actor(out, p, pph, j, j + np);
             out->end = j + np;

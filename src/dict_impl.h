@@ -112,10 +112,13 @@ kh_verb_block *kh_dict_block_begin(kh_dict *d, const char *name, const char *cod
 kh_verb *kh_dict_block_verb(kh_dict *d, kh_verb_block *b, const char *const *forms, int32_t nforms,
                             int regular, int32_t head, const char *code, const char *code2,
                             int has_code, uint8_t special, int is_noun, const char *file, long line);
-/* Adds a pattern (elements are copied). */
-int kh_dict_block_pattern(kh_dict *d, kh_verb_block *b, const kh_pat_elem *elems, int32_t n,
-                          const char *code, const char *code2, uint8_t special,
-                          const char *text, const char *note, const char *file, long line);
+/* Adds a pattern as kh_dict_parse_pattern returned it: each of its nalt element lists
+ * el[k*max ..] (ns[k] elements, copied) becomes a pattern of b with this code and rank,
+ * the lists after the first marked as alternatives. Returns 0, or -1 out of memory. */
+int kh_dict_block_patterns(kh_dict *d, kh_verb_block *b, const kh_pat_elem *el, int max,
+                           const int32_t *ns, int nalt, const char *code, const char *code2,
+                           uint8_t special, uint8_t rank, const char *text, const char *note,
+                           const char *file, long line);
 
 /* Regular English forms (written into out[], strings from the arena), returns count. */
 int kh_dict_verb_inflect(kh_dict *d, const char *lemma, const char **out, int max);

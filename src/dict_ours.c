@@ -417,17 +417,8 @@ static int line_pattern(ctx *x, char *s, const char *note)
     } else if (n <= 0) {
         bad(x, "pattern elements (*, +, $, %, &NAME, words)");
     } else {
-        kh_verb_block *b = x->block;
-        for (int k = 0; k < n && r == 0; k++) {
-            if (kh_dict_block_pattern(x->d, b, el + (size_t)k * MAXE, ns[k], code, code2, sp, text, note,
-                                      x->file, x->line) < 0) {
-                r = -1;
-                break;
-            }
-            kh_pattern *p = (kh_pattern *)&b->patterns[b->npatterns - 1];
-            p->rank = rank;
-            p->alt = (uint8_t)(k > 0);
-        }
+        r = kh_dict_block_patterns(x->d, x->block, el, MAXE, ns, n, code, code2, sp, rank, text, note,
+                                   x->file, x->line);
         x->c->patterns++;
     }
     free(el);

@@ -440,17 +440,8 @@ static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
     } else if (n <= 0) {
         bad(x, "pattern elements with balanced (...) and {...}");
     } else {
-        kh_verb_block *b = v->block;
-        for (int k = 0; k < n && r == 0; k++) {
-            if (kh_dict_block_pattern(x->d, b, el + (size_t)k * MAXE, ns[k], code, code2, sp, text, note,
-                                      x->file, x->line) < 0) {
-                r = -1;
-                break;
-            }
-            kh_pattern *p = (kh_pattern *)&b->patterns[b->npatterns - 1];
-            p->rank = rank;
-            p->alt = (uint8_t)(k > 0);
-        }
+        r = kh_dict_block_patterns(x->d, v->block, el, MAXE, ns, n, code, code2, sp, rank, text, note,
+                                   x->file, x->line);
         x->c->patterns++;
     }
     free(el);
@@ -950,19 +941,29 @@ static int load_agents(pctx *x, const char *text, size_t len)
 
 /* ---- discards, issues, prepositions --------------------------------------------------------- */
 
+/* The next line of it for the one-phrase-a-line files: a copy in *buf (the caller frees
+ * it) with its '#' comment cut, *s its trimmed text. Returns 1, 0 at the end of the
+ * text, -1 out of memory; x->line follows the line read. */
+static int next_phrase_line(pctx *x, kh_dict_lines *it, char **buf, char **s)
+{
+    const char *ln;
+    size_t n;
+    if (!kh_dict_next_line(it, &ln, &n))
+        return 0;
+    x->line = it->line;
+    if (!(*buf = strndup(ln, n)))
+        return -1;
+    cut(*buf, '#');
+    *s = trim(*buf);
+    return 1;
+}
+
 static int load_discards(pctx *x, const char *text, size_t len)
 {
     kh_dict_lines it = {text, text + len, 0};
-    const char *ln;
-    size_t n;
-    int r = 0;
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
-        x->line = it.line;
-        char *buf = strndup(ln, n);
-        if (!buf)
-            return -1;
-        cut(buf, '#');
-        char *s = trim(buf);
+    char *buf, *s;
+    int r = 0, got = 0;
+    while (r == 0 && (got = next_phrase_line(x, &it, &buf, &s)) > 0) {
         if (*s && strncmp(s, "<!--", 4) != 0) {
             kh_discard_kind k = KH_DISCARD_SENTENCE;
             if (*s == '+') {
@@ -976,7 +977,7 @@ static int load_discards(pctx *x, const char *text, size_t len)
         }
         free(buf);
     }
-    return r;
+    return got < 0 ? -1 : r;
 }
 
 /* Expands n: (noun + plural), v: (verb forms) and '+' (space or hyphen) in an issue phrase. */
@@ -1044,16 +1045,9 @@ static int load_issues(pctx *x, const char *text, size_t len)
 {
     char cat[128] = "";
     kh_dict_lines it = {text, text + len, 0};
-    const char *ln;
-    size_t n;
-    int r = 0;
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
-        x->line = it.line;
-        char *buf = strndup(ln, n);
-        if (!buf)
-            return -1;
-        cut(buf, '#');
-        char *s = trim(buf);
+    char *buf, *s;
+    int r = 0, got = 0;
+    while (r == 0 && (got = next_phrase_line(x, &it, &buf, &s)) > 0) {
         if (!*s || strncmp(s, "</ISSUE", 7) == 0) {
             free(buf);
             continue;
@@ -1101,29 +1095,22 @@ static int load_issues(pctx *x, const char *text, size_t len)
             x->c->issues++;
         free(buf);
     }
-    return r;
+    return got < 0 ? -1 : r;
 }
 
 static int load_preps(pctx *x, const char *text, size_t len)
 {
     kh_dict_lines it = {text, text + len, 0};
-    const char *ln;
-    size_t n;
-    int r = 0;
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
-        x->line = it.line;
-        char *buf = strndup(ln, n);
-        if (!buf)
-            return -1;
-        cut(buf, '#');
-        char *s = trim(buf);
+    char *buf, *s;
+    int r = 0, got = 0;
+    while (r == 0 && (got = next_phrase_line(x, &it, &buf, &s)) > 0) {
         if (*s) {
             r = kh_dict_add_prep(x->d, s);
             x->c->prepositions++;
         }
         free(buf);
     }
-    return r;
+    return got < 0 ? -1 : r;
 }
 
 int kh_dict_load_petrarch_ex(kh_dict *d, kh_dict_format fmt, const char *file, const char *text,

@@ -37,17 +37,51 @@ const char *kh_gaz_kind_name(int kind)
     return (kind >= 0 && kind <= KH_GAZ_SITE) ? kind_names[kind] : "?";
 }
 
-char *kh_gazetteer_fold(const char *s, char *out, size_t n)
+int kh_gazetteer_fold_map(const char *s, char *out, size_t n)
 {
-    utf8proc_uint8_t *f = NULL;
-    const char *src = s;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD
-                     | UTF8PROC_STRIPMARK) >= 0)
-        src = (const char *)f;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && *p < 0x80)
+        p++;
+    if (!*p) {      /* ASCII: utf8proc would only lower the case, which feed does too */
+        size_t L = (size_t)(p - (const unsigned char *)s);
+        if (L >= n)
+            return -1;
+        memcpy(out, s, L + 1);
+        return (int)L;
+    }
+    enum { MAXCP = 512 };
+    utf8proc_int32_t cp[MAXCP];
+    utf8proc_ssize_t m = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, cp, MAXCP,
+                                            UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE
+                                            | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    if (m < 0 || m > MAXCP)
+        return -1;
     size_t k = 0;
-    int space = 0;
-    for (const unsigned char *p = (const unsigned char *)src; *p && k + 2 < n; p++) {
+    for (utf8proc_ssize_t i = 0; i < m; i++) {
+        if (k + 4 >= n)
+            return -1;
+        k += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)out + k);
+    }
+    out[k] = '\0';
+    return (int)k;
+}
+
+void kh_gazetteer_fold_begin(kh_gaz_fold *f, char *out, size_t n)
+{
+    f->out = out;
+    f->n = n;
+    f->k = 0;
+    f->space = 0;
+    if (n)
+        out[0] = '\0';
+}
+
+void kh_gazetteer_fold_feed(kh_gaz_fold *f, const char *mapped)
+{
+    size_t k = f->k;
+    int space = f->space;
+    char *out = f->out;
+    for (const unsigned char *p = (const unsigned char *)mapped; *p && k + 2 < f->n; p++) {
         unsigned c = *p;
         if (c == '\'' || (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99))) {
             if (c == 0xE2)
@@ -65,7 +99,26 @@ char *kh_gazetteer_fold(const char *s, char *out, size_t n)
         }
         out[k++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
-    out[k] = '\0';
+    if (f->n)
+        out[k] = '\0';
+    f->k = k;
+    f->space = space;
+}
+
+char *kh_gazetteer_fold(const char *s, char *out, size_t n)
+{
+    char small[1024];
+    utf8proc_uint8_t *f = NULL;
+    const char *src = s;
+    if (kh_gazetteer_fold_map(s, small, sizeof small) >= 0)
+        src = small;        /* the common case: no allocation */
+    else if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD
+                          | UTF8PROC_STRIPMARK) >= 0)
+        src = (const char *)f;
+    kh_gaz_fold st;
+    kh_gazetteer_fold_begin(&st, out, n);
+    kh_gazetteer_fold_feed(&st, src);
     free(f);
     return out;
 }
@@ -315,12 +368,10 @@ size_t kh_gazetteer_size(const kh_gazetteer *g)
     return g ? g->n : 0;
 }
 
-int kh_gazetteer_lookup(const kh_gazetteer *g, const char *name, const kh_gaz_entry **out, int max)
+int kh_gazetteer_lookup_key(const kh_gazetteer *g, const char *key, const kh_gaz_entry **out, int max)
 {
-    if (!g || !g->tab_cap || !name)
+    if (!g || !g->tab_cap || !key)
         return 0;
-    char key[256];
-    kh_gazetteer_fold(name, key, sizeof key);
     uint32_t h = hash_key(key);
     int n = 0;
     for (size_t j = h & (g->tab_cap - 1); g->tab[j].key; j = (j + 1) & (g->tab_cap - 1)) {
@@ -331,4 +382,13 @@ int kh_gazetteer_lookup(const kh_gazetteer *g, const char *name, const kh_gaz_en
         n++;
     }
     return n;
+}
+
+int kh_gazetteer_lookup(const kh_gazetteer *g, const char *name, const kh_gaz_entry **out, int max)
+{
+    if (!g || !g->tab_cap || !name)
+        return 0;
+    char key[256];
+    kh_gazetteer_fold(name, key, sizeof key);
+    return kh_gazetteer_lookup_key(g, key, out, max);
 }

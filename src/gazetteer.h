@@ -46,4 +46,22 @@ const char *kh_gaz_kind_name(int kind);   /* "country", "subdivision", "region",
  * punctuation turned to single spaces. Writes at most n bytes; returns out. */
 char *kh_gazetteer_fold(const char *s, char *out, size_t n);
 
+/* The same, for a key already folded (kh_gazetteer_fold). */
+int kh_gazetteer_lookup_key(const kh_gazetteer *g, const char *key, const kh_gaz_entry **out, int max);
+
+/* Folding piece by piece, so that a caller trying many spans of words folds each
+ * word once: map each word (case folded, decomposed, marks stripped; no
+ * allocation; returns its length, or -1 when s is not valid UTF-8 or does not fit
+ * in n bytes), then feed the mapped pieces, separators included, in order. The
+ * key so far is always f->out[0..f->k). Feeding the map of a whole string gives
+ * exactly kh_gazetteer_fold of it. */
+typedef struct kh_gaz_fold {
+    char *out;
+    size_t n, k;
+    int space;              /* a separator is pending */
+} kh_gaz_fold;
+int kh_gazetteer_fold_map(const char *s, char *out, size_t n);
+void kh_gazetteer_fold_begin(kh_gaz_fold *f, char *out, size_t n);
+void kh_gazetteer_fold_feed(kh_gaz_fold *f, const char *mapped);
+
 #endif

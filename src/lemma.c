@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tagfeat.h"
+#include "wordcount.h"
 
 #define LEMMA_MAXSUF 8     /* longest suffix (bytes) a rule looks at */
 #define LEMMA_KEYMAX 256
@@ -329,40 +330,10 @@ kh_lemmatiser *kh_lemma_load(const char *text, size_t n, int nclasses, char *err
 
 /* ---- learning ---- */
 
-typedef struct count_map {
-    kh_wordmap m;
-    long *count;
-    int32_t cap;
-} count_map;
-
-static int count_add(count_map *c, const char *key, size_t n, long by)
-{
-    int32_t id = kh_wordmap_put(&c->m, key, n);
-    if (id < 0)
-        return -1;
-    if (id >= c->cap) {
-        int32_t nc = c->cap ? c->cap * 2 : 4096;
-        long *p = realloc(c->count, (size_t)nc * sizeof *p);
-        if (!p)
-            return -1;
-        memset(p + c->cap, 0, (size_t)(nc - c->cap) * sizeof *p);
-        c->count = p;
-        c->cap = nc;
-    }
-    c->count[id] += by;
-    return id;
-}
-
-static void count_free(count_map *c)
-{
-    kh_wordmap_free(&c->m);
-    free(c->count);
-}
-
 struct kh_lemma_builder {
     kh_arena arena;
     int nclasses;
-    count_map triples;    /* cls + form \0 lemma -> tokens */
+    kh_wordcount triples;    /* cls + form \0 lemma -> tokens */
 };
 
 kh_lemma_builder *kh_lemma_builder_new(int nclasses)
@@ -372,7 +343,7 @@ kh_lemma_builder *kh_lemma_builder_new(int nclasses)
         return NULL;
     kh_arena_init(&b->arena, 1 << 20);
     b->nclasses = nclasses;
-    if (kh_wordmap_init(&b->triples.m, &b->arena) < 0) {
+    if (kh_wordcount_init(&b->triples, &b->arena) < 0) {
         kh_lemma_builder_free(b);
         return NULL;
     }
@@ -383,7 +354,7 @@ void kh_lemma_builder_free(kh_lemma_builder *b)
 {
     if (!b)
         return;
-    count_free(&b->triples);
+    kh_wordcount_free(&b->triples);
     kh_arena_free(&b->arena);
     free(b);
 }
@@ -398,7 +369,7 @@ int kh_lemma_builder_add(kh_lemma_builder *b, const char *form, int cls, const c
     size_t n = make_key(key, cls, form, fn);
     key[n++] = '\0';
     memcpy(key + n, lemma, ln);
-    return count_add(&b->triples, key, n + ln, 1) < 0 ? -1 : 0;
+    return kh_wordcount_add(&b->triples, key, n + ln, 1) < 0 ? -1 : 0;
 }
 
 typedef struct pair_best {
@@ -419,23 +390,23 @@ int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
     int rc = -1;
     kh_arena tmp;
     kh_arena_init(&tmp, 1 << 20);
-    count_map pairs = {0}, ruleset = {0}, edits = {0};
+    kh_wordcount pairs = {0}, ruleset = {0}, edits = {0};
     pair_best *best = NULL;
     long *casing = calloc((size_t)b->nclasses * LEMMA_SHAPES * CASE_MODES, sizeof *casing);
     unsigned char *cmode = calloc((size_t)b->nclasses * LEMMA_SHAPES, 1);
     int32_t *rule_best = NULL;
     kh_lemmatiser *l = NULL;
     kh_buf text = KH_BUF_INIT;
-    if (!casing || !cmode || kh_wordmap_init(&pairs.m, &tmp) < 0 || kh_wordmap_init(&ruleset.m, &tmp) < 0 ||
-        kh_wordmap_init(&edits.m, &tmp) < 0)
+    if (!casing || !cmode || kh_wordcount_init(&pairs, &tmp) < 0 || kh_wordcount_init(&ruleset, &tmp) < 0 ||
+        kh_wordcount_init(&edits, &tmp) < 0)
         goto done;
-    count_map *tr = &b->triples;
+    kh_wordcount *tr = &b->triples;
 
     /* 1. the most frequent lemma of each (class, form); ties: the smaller lemma */
     for (int32_t t = 0; t < tr->m.n; t++) {
         const char *k = tr->m.keys[t];
         size_t pn = 2 + strlen(k + 2);
-        if (count_add(&pairs, k, pn, 0) < 0)
+        if (kh_wordcount_add(&pairs, k, pn, 0) < 0)
             goto done;
     }
     best = calloc((size_t)pairs.m.n + 1, sizeof *best);
@@ -504,7 +475,7 @@ int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
         for (size_t s = strip; s <= ln && s <= LEMMA_MAXSUF; s++) {
             char key[LEMMA_KEYMAX * 2];
             size_t kn = make_key(key, cls, low + ln - s, s);
-            int32_t r = count_add(&ruleset, key, kn, 1);
+            int32_t r = kh_wordcount_add(&ruleset, key, kn, 1);
             if (r < 0)
                 goto done;
             /* edit key: rule id, strip, append */
@@ -512,7 +483,7 @@ int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
             memcpy(key, &r, 4);
             key[4] = (char)strip;
             memcpy(key + 5, app, an);
-            if (count_add(&edits, key, 5 + an, 1) < 0)
+            if (kh_wordcount_add(&edits, key, 5 + an, 1) < 0)
                 goto done;
         }
     }
@@ -609,9 +580,9 @@ done:
     free(best);
     free(casing);
     free(cmode);
-    count_free(&pairs);
-    count_free(&ruleset);
-    count_free(&edits);
+    kh_wordcount_free(&pairs);
+    kh_wordcount_free(&ruleset);
+    kh_wordcount_free(&edits);
     kh_arena_free(&tmp);
     return rc;
 }

@@ -31,10 +31,17 @@ static const char *form(const kh_sentence *s, int i)
     return (i >= 0 && i < s->nwords && s->words[i].form) ? s->words[i].form : "";
 }
 
+static int lower_ascii(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* The first letters are compared before strcasecmp: most words match nothing. */
 static int is_in(const char *w, const char *const *list)
 {
+    int c0 = lower_ascii((unsigned char)w[0]);
     for (; *list; list++)
-        if (strcasecmp(w, *list) == 0)
+        if (lower_ascii((unsigned char)(*list)[0]) == c0 && strcasecmp(w, *list) == 0)
             return 1;
     return 0;
 }
@@ -162,39 +169,142 @@ static const char *const actor_nouns[] = { "government", "officials", "official"
 
 /* ---- pass 1: mentions ---- */
 
+/* Each word is folded once per call, not once per span it belongs to: the spans
+ * from one word share their prefixes, so their keys come from feeding the folded
+ * words in order. Words past MAX_WORDS, or whose folding does not fit, take the
+ * slow path (join, then fold the whole span), which gives the same keys. */
+#define MAX_WORDS 256
+#define MAP_BYTES 8192
+#define FAST_KEY 200        /* longer keys go the slow way (its buffers truncate) */
+
+typedef struct word_map {
+    const char *m[MAX_WORDS];   /* folded form; NULL: not foldable here */
+    uint8_t done[MAX_WORDS];
+    uint8_t flags[MAX_WORDS];   /* W_* bits, once W_KNOWN is set */
+    char bytes[MAP_BYTES];
+    size_t used;
+} word_map;
+
+static const char *mapped(word_map *wm, const kh_sentence *s, int i)
+{
+    if (i >= MAX_WORDS)
+        return NULL;
+    if (!wm->done[i]) {
+        wm->done[i] = 1;
+        wm->m[i] = NULL;
+        int r = kh_gazetteer_fold_map(form(s, i), wm->bytes + wm->used, MAP_BYTES - wm->used);
+        if (r >= 0) {
+            wm->m[i] = wm->bytes + wm->used;
+            wm->used += (size_t)r + 1;
+        }
+    }
+    return wm->m[i];
+}
+
+enum { W_KNOWN = 1, W_BAD_END = 2, W_BREAK = 4 };
+
+/* What span_ok asks of word i: may a span end on it, does it break a span. */
+static int word_flags(word_map *wm, const kh_sentence *s, int i)
+{
+    if (i < MAX_WORDS && (wm->flags[i] & W_KNOWN))
+        return wm->flags[i];
+    const char *w = form(s, i);
+    int f = W_KNOWN;
+    if (is_in(w, connectors) || ispunct((unsigned char)w[0]))
+        f |= W_BAD_END;
+    if (strcmp(w, ",") == 0 || strcmp(w, ".") == 0)
+        f |= W_BREAK;
+    if (i < MAX_WORDS)
+        wm->flags[i] = (uint8_t)f;
+    return f;
+}
+
 /* A name starts with a capital; later words may be lower case ("Zaporizhzhia
  * nuclear plant", "Port-au-Prince"): the gazetteer decides. A single word must
- * be capitalised, and no span ends on a connector or punctuation. */
-static int span_ok(const kh_sentence *s, int first, int last)
+ * be capitalised, and no span ends on a connector or punctuation. The
+ * first word is tested by the caller, once for all lengths. */
+static int span_ok(word_map *wm, const kh_sentence *s, int first, int last)
 {
-    if (!capital_word(form(s, first)))
-        return 0;
-    const char *end = form(s, last);
-    if (last > first && (is_in(end, connectors) || ispunct((unsigned char)end[0])))
+    if (last > first && (word_flags(wm, s, last) & W_BAD_END))
         return 0;
     for (int i = first + 1; i <= last; i++)
-        if (strcmp(form(s, i), ",") == 0 || strcmp(form(s, i), ".") == 0)
+        if (word_flags(wm, s, i) & W_BREAK)
             return 0;
     return 1;
+}
+
+/* Keys of the spans i..i+len-1 for len 1..maxlen: keys + koff[len], or koff[len]
+ * < 0 when that span must take the slow path. */
+static void span_keys(word_map *wm, const kh_sentence *s, int i, int maxlen, char *keys, size_t n,
+                      int *koff)
+{
+    char run[512];
+    kh_gaz_fold st;
+    kh_gazetteer_fold_begin(&st, run, sizeof run);
+    size_t raw = 0, at = 0;
+    int ok = 1;
+    for (int len = 1; len <= maxlen; len++) {
+        int j = i + len - 1;
+        if (len > 1 && s->words[j - 1].space_after) {
+            kh_gazetteer_fold_feed(&st, " ");
+            raw++;
+        }
+        const char *m = mapped(wm, s, j);
+        raw += strlen(form(s, j));
+        if (!m)
+            ok = 0;
+        else if (ok)
+            kh_gazetteer_fold_feed(&st, m);
+        /* join() fits 511 bytes; the folded key must be far from any buffer's end */
+        if (!ok || raw >= 500 || st.k > FAST_KEY || at + st.k + 1 > n) {
+            ok = 0;
+            koff[len] = -1;
+            continue;
+        }
+        memcpy(keys + at, run, st.k);
+        keys[at + st.k] = '\0';
+        koff[len] = (int)at;
+        at += st.k + 1;
+    }
 }
 
 static int collect(const kh_gazetteer *g, const kh_sentence *s, mention *m, int max)
 {
     int n = 0;
     char buf[512], key[512];
+    char keys[MAX_SPAN * (FAST_KEY + 1)];
+    int koff[MAX_SPAN + 1];
+    word_map map, *wm = &map;              /* about 11 KB; its bytes are filled on demand */
+    memset(wm->done, 0, sizeof wm->done);
+    memset(wm->flags, 0, sizeof wm->flags);
+    wm->used = 0;
     for (int i = 0; i < s->nwords && n < max;) {
         int found = 0;
-        for (int len = MAX_SPAN; len >= 1 && !found; len--) {
+        if (!capital_word(form(s, i))) {      /* span_ok's first test, for every length */
+            i++;
+            continue;
+        }
+        int maxlen = s->nwords - i < MAX_SPAN ? s->nwords - i : MAX_SPAN;
+        span_keys(wm, s, i, maxlen, keys, sizeof keys, koff);
+        for (int len = maxlen; len >= 1 && !found; len--) {
             int last = i + len - 1;
-            if (last >= s->nwords || !span_ok(s, i, last))
-                continue;
-            join(s, i, last, buf, sizeof buf);
-            kh_gazetteer_fold(buf, key, sizeof key);
-            if (len == 1 && is_in(key, not_places))
+            if (!span_ok(wm, s, i, last))
                 continue;
             mention *x = &m[n];
             memset(x, 0, sizeof *x);
-            int nc = kh_gazetteer_lookup(g, buf, x->cand, MAX_CAND);
+            int nc;
+            if (koff[len] >= 0) {
+                const char *k = keys + koff[len];
+                if (len == 1 && is_in(k, not_places))
+                    continue;
+                nc = kh_gazetteer_lookup_key(g, k, x->cand, MAX_CAND);
+            } else {
+                join(s, i, last, buf, sizeof buf);
+                kh_gazetteer_fold(buf, key, sizeof key);
+                if (len == 1 && is_in(key, not_places))
+                    continue;
+                nc = kh_gazetteer_lookup(g, buf, x->cand, MAX_CAND);
+            }
             if (nc == 0)
                 continue;
             x->ncand = nc < MAX_CAND ? nc : MAX_CAND;

@@ -7,6 +7,7 @@
  * dead") makes it casualties; otherwise the noun it counts decides (troops,
  * weapons, people). A number that counts nothing known is dropped. */
 #include "quantity.h"
+#include "lightlex.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -14,28 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_WORD 32
+#define MAX_WORD KH_LIGHTLEX_WORD
 
-typedef struct scan {
-    const kh_sentence *s;
-    int n;
-    char (*w)[MAX_WORD];
-} scan;
+/* The words lower-cased (lightlex.h); short names for its look-ups. */
+typedef kh_lightlex scan;
 
-static const char *W(const scan *sc, int i)
-{
-    return (i >= 0 && i < sc->n) ? sc->w[i] : "";
-}
-
-static int is(const scan *sc, int i, const char *x) { return strcmp(W(sc, i), x) == 0; }
-
-static int is_any(const scan *sc, int i, const char *const *list)
-{
-    for (; *list; list++)
-        if (is(sc, i, *list))
-            return 1;
-    return 0;
-}
+static const char *W(const scan *sc, int i) { return kh_lightlex_word(sc, i); }
+static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(sc, i, x); }
+static int is_any(const scan *sc, int i, const char *const *list) { return kh_lightlex_is_any(sc, i, list); }
 
 const char *kh_qty_kind_name(kh_qty_kind k)
 {
@@ -312,23 +299,11 @@ static const char *const months[] = { "january", "february", "march", "april", "
 
 int kh_quantity_find(const kh_sentence *s, kh_quantity *out, int max)
 {
-    if (!s || s->nwords <= 0 || max <= 0)
+    if (!s || max <= 0)
         return 0;
-    char (*w)[MAX_WORD] = malloc((size_t)s->nwords * MAX_WORD);
-    if (!w)
+    scan sc;
+    if (kh_lightlex_init(&sc, s) < 0)
         return 0;
-    for (int i = 0; i < s->nwords; i++) {
-        const char *f = s->words[i].form ? s->words[i].form : "";
-        size_t L = strlen(f);
-        if (L >= MAX_WORD)
-            L = MAX_WORD - 1;
-        for (size_t k = 0; k < L; k++)
-            w[i][k] = (char)tolower((unsigned char)f[k]);
-        if (L > 1 && w[i][L - 1] == '.')
-            L--;
-        w[i][L] = '\0';
-    }
-    scan sc = { s, s->nwords, w };
     int n = 0;
     for (int i = 0; i < s->nwords && n < max;) {
         double v = 0;
@@ -362,7 +337,7 @@ int kh_quantity_find(const kh_sentence *s, kh_quantity *out, int max)
             out[n++] = q;
         i += len;
     }
-    free(w);
+    kh_lightlex_free(&sc);
     return n;
 }
 

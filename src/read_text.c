@@ -49,21 +49,7 @@ int kh_read_text(kh_reader *r, kh_arena *a, kh_doc *doc)
         }
         if (bad)
             continue;   /* read to the end so that the input is consumed */
-        if (rc == KH_LR_TOOLONG) {
-            kh_reader_reject(r, lineno, "line of %zu bytes is longer than the limit (%zu)",
-                             len, r->opts.max_line_bytes);
-            bad = 1;
-            continue;
-        }
-        if (memchr(line, '\0', len)) {
-            kh_reader_reject(r, lineno, "NUL byte in text (binary data?)");
-            bad = 1;
-            continue;
-        }
-        size_t off = kh_lr_utf8_check(line, len);
-        if (off < len) {
-            kh_reader_reject(r, lineno, "invalid UTF-8 (byte 0x%02x at column %zu)",
-                             (unsigned char)line[off], off + 1);
+        if (kh_reader_check_line(r, rc, line, len, lineno, "text", "") < 0) {
             bad = 1;
             continue;
         }

@@ -46,6 +46,27 @@ void kh_reader_reject(kh_reader *r, long line, const char *fmt, ...)
     kh_diag_error(r->diag, r->name, line, "%s", msg);
 }
 
+int kh_reader_check_line(kh_reader *r, int rc, const char *line, size_t len, long lineno,
+                         const char *what, const char *after)
+{
+    if (rc == KH_LR_TOOLONG) {
+        kh_reader_reject(r, lineno, "line of %zu bytes is longer than the limit (%zu)%s",
+                         len, r->opts.max_line_bytes, after);
+        return -1;
+    }
+    if (memchr(line, '\0', len)) {
+        kh_reader_reject(r, lineno, "NUL byte in %s (binary data?)", what);
+        return -1;
+    }
+    size_t off = kh_lr_utf8_check(line, len);
+    if (off < len) {
+        kh_reader_reject(r, lineno, "invalid UTF-8 (byte 0x%02x at column %zu)",
+                         (unsigned char)line[off], off + 1);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- dates ---- */
 
 static int all_digits(const char *s, size_t n)

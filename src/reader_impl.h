@@ -52,6 +52,12 @@ void kh_read_petrarch_free(kh_reader *r);
 /* Reports an input error and counts a rejected record. */
 void kh_reader_reject(kh_reader *r, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Checks a line that goes into a document, as kh_lr_next returned it (rc): within the
+ * line limit, no NUL byte, valid UTF-8. Returns 0, or rejects it with a message that
+ * names the line and returns -1. `what` names the unit in the NUL message ("line",
+ * "text"); `after` ends the too-long one ("", "; record skipped"). */
+int kh_reader_check_line(kh_reader *r, int rc, const char *line, size_t len, long lineno,
+                         const char *what, const char *after);
 /* Base name of path without directories (pointer into path). */
 const char *kh_path_base(const char *path);
 

@@ -120,6 +120,17 @@ static int exec(kh_store *s, const char *sql)
     return 0;
 }
 
+/* Undoes a failed step with sql (a ROLLBACK) and keeps the message of the failure,
+ * which the rollback's own failure would overwrite. Returns -1. */
+static int undo(kh_store *s, const char *sql)
+{
+    char keep[sizeof s->err];
+    memcpy(keep, s->err, sizeof keep);
+    exec(s, sql);
+    memcpy(s->err, keep, sizeof keep);
+    return -1;
+}
+
 static int bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
@@ -165,13 +176,8 @@ static int migrate(kh_store *s)
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %ld;", v + 1);
         if (exec(s, "BEGIN IMMEDIATE") < 0)
             return -1;
-        if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0) {
-            char keep[sizeof s->err];
-            memcpy(keep, s->err, sizeof keep);
-            exec(s, "ROLLBACK");
-            memcpy(s->err, keep, sizeof keep);
-            return -1;
-        }
+        if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0)
+            return undo(s, "ROLLBACK");
         if (exec(s, "COMMIT") < 0)
             return -1;
     }
@@ -206,6 +212,17 @@ static int load_index(kh_store *s)
     return rc == SQLITE_DONE ? 0 : db_fail(s, "cannot read entities");
 }
 
+/* Frees an open store: statements, connection, entity index. */
+static void release(kh_store *s)
+{
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    kh_entity_index_free(s->ix);
+    free(s->path);
+    free(s);
+}
+
 kh_store *kh_store_open(const char *path, char **err)
 {
     kh_store *s = calloc(1, sizeof *s);
@@ -235,12 +252,7 @@ kh_store *kh_store_open(const char *path, char **err)
     }
     if (err)
         *err = strdup(s->err[0] ? s->err : "cannot open the database");
-    for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->st[i]);
-    sqlite3_close(s->db);
-    kh_entity_index_free(s->ix);
-    free(s->path);
-    free(s);
+    release(s);
     return NULL;
 }
 
@@ -277,12 +289,7 @@ int kh_store_close(kh_store *s)
     int rc = kh_store_flush(s);
     if (rc == 0 && s->stale && kh_store_dedup(s) < 0)
         rc = -1;
-    for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->st[i]);
-    sqlite3_close(s->db);
-    kh_entity_index_free(s->ix);
-    free(s->path);
-    free(s);
+    release(s);
     return rc;
 }
 
@@ -543,13 +550,8 @@ int kh_store_add_doc(kh_store *s, kh_doc *doc, kh_events *ev)
     }
     if (exec(s, "SAVEPOINT doc") < 0)
         return -1;
-    if (mark_stale(s) < 0 || add_doc_rows(s, doc, ev) < 0) {
-        char keep[sizeof s->err];
-        memcpy(keep, s->err, sizeof keep);
-        exec(s, "ROLLBACK TO doc; RELEASE doc");
-        memcpy(s->err, keep, sizeof keep);
-        return -1;
-    }
+    if (mark_stale(s) < 0 || add_doc_rows(s, doc, ev) < 0)
+        return undo(s, "ROLLBACK TO doc; RELEASE doc");
     if (exec(s, "RELEASE doc") < 0)
         return -1;
     if (++s->in_batch >= s->batch)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "perceptron.h"
+#include "wordcount.h"
 
 /* ---- string map ---- */
 
@@ -293,9 +294,7 @@ int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t
 
 typedef struct cl_state {
     kh_arena arena;
-    kh_wordmap vocab;
-    long *count;
-    int32_t cap;
+    kh_wordcount vocab; /* lowercased form -> occurrences */
     int32_t *ctx;       /* word -> context index, or CL_NCTX (other) */
     int32_t *row;       /* word -> row of the vectors, or -1 */
     int32_t nrows;
@@ -308,21 +307,8 @@ static int32_t cl_word(cl_state *c, const char *form, int add)
     char low[128];
     size_t n = kh_tagfeat_lower(form ? form : "_", low, sizeof low);
     if (!add)
-        return kh_wordmap_get(&c->vocab, low, n);
-    int32_t id = kh_wordmap_put(&c->vocab, low, n);
-    if (id < 0)
-        return -1;
-    if (id >= c->cap) {
-        int32_t nc = c->cap ? c->cap * 2 : 4096;
-        long *p = realloc(c->count, (size_t)nc * sizeof *p);
-        if (!p)
-            return -1;
-        memset(p + c->cap, 0, (size_t)(nc - c->cap) * sizeof *p);
-        c->count = p;
-        c->cap = nc;
-    }
-    c->count[id]++;
-    return id;
+        return kh_wordmap_get(&c->vocab.m, low, n);
+    return kh_wordcount_add(&c->vocab, low, n, 1);
 }
 
 /* Frequency ranking keys: count descending, then first occurrence. */
@@ -340,8 +326,7 @@ static int cl_cmp(const void *a, const void *b)
 
 static void cl_free(cl_state *c)
 {
-    kh_wordmap_free(&c->vocab);
-    free(c->count);
+    kh_wordcount_free(&c->vocab);
     free(c->ctx);
     free(c->row);
     free(c->rowword);
@@ -388,14 +373,14 @@ int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_bu
     int32_t *assign = NULL, *size = NULL;
     uint64_t *rank = NULL;
     int rc = -1;
-    if (k < 2 || kh_wordmap_init(&c.vocab, &c.arena) < 0)
+    if (k < 2 || kh_wordcount_init(&c.vocab, &c.arena) < 0)
         goto done;
     for (int d = 0; d < ndocs; d++)
         for (int si = 0; si < docs[d]->nsents; si++)
             for (int i = 0; i < docs[d]->sents[si].nwords; i++)
                 if (cl_word(&c, docs[d]->sents[si].words[i].form, 1) < 0)
                     goto done;
-    int32_t nv = c.vocab.n;
+    int32_t nv = c.vocab.m.n;
     rank = malloc(((size_t)nv + 1) * sizeof *rank);
     c.ctx = malloc(((size_t)nv + 1) * sizeof *c.ctx);
     c.row = malloc(((size_t)nv + 1) * sizeof *c.row);
@@ -403,7 +388,7 @@ int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_bu
     if (!rank || !c.ctx || !c.row || !c.rowword)
         goto done;
     for (int32_t w = 0; w < nv; w++)
-        rank[w] = cl_rank_key(c.count[w], w);
+        rank[w] = cl_rank_key(c.vocab.count[w], w);
     qsort(rank, (size_t)nv, sizeof *rank, cl_cmp);
     for (int32_t w = 0; w < nv; w++) {
         c.ctx[w] = CL_NCTX;
@@ -413,7 +398,7 @@ int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_bu
         int32_t w = (int32_t)(rank[j] & 0xffffffffu);
         if (j < CL_NCTX)
             c.ctx[w] = j;
-        if (c.count[w] >= CL_MINCOUNT) {
+        if (c.vocab.count[w] >= CL_MINCOUNT) {
             c.row[w] = c.nrows;
             c.rowword[c.nrows++] = w;   /* rows in frequency order */
         }
@@ -471,7 +456,7 @@ int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_bu
     }
     for (int32_t r = 0; r < c.nrows; r++) {
         int32_t w = c.rowword[r];
-        if (kh_buf_printf(out, "%.*s\t%d\n", (int)c.vocab.lens[w], c.vocab.keys[w], assign[r] + 1) < 0)
+        if (kh_buf_printf(out, "%.*s\t%d\n", (int)c.vocab.m.lens[w], c.vocab.m.keys[w], assign[r] + 1) < 0)
             goto done;
     }
     rc = 0;

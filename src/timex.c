@@ -7,14 +7,13 @@
  * tense of their clause: news mostly reports what happened, so the past is the
  * default and the future needs a cue ("will", "next", "due to", "scheduled"). */
 #include "timex.h"
+#include "lightlex.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define MAX_WORD 32
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---- */
 
@@ -83,33 +82,20 @@ const char *kh_timex_prec_name(kh_timex_prec p)
 
 /* ---- words ---- */
 
-/* The scan works on a lower-cased copy of each form, trailing dot removed
- * ("Aug." -> "aug"), so that patterns compare with plain strcmp. */
+/* The scan works on the words lower-cased, trailing dot removed ("Aug." -> "aug"),
+ * so that patterns compare with plain strcmp (lightlex.h). */
 typedef struct scan {
-    const kh_sentence *s;
+    kh_lightlex lx;
     const kh_date *story;
-    int n;
-    char (*w)[MAX_WORD];
 } scan;
 
-static const char *W(const scan *sc, int i)
-{
-    return (i >= 0 && i < sc->n) ? sc->w[i] : "";
-}
-
-static int is(const scan *sc, int i, const char *x) { return strcmp(W(sc, i), x) == 0; }
-
-static int is_any(const scan *sc, int i, const char *const *list)
-{
-    for (; *list; list++)
-        if (is(sc, i, *list))
-            return 1;
-    return 0;
-}
+static const char *W(const scan *sc, int i) { return kh_lightlex_word(&sc->lx, i); }
+static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(&sc->lx, i, x); }
+static int is_any(const scan *sc, int i, const char *const *list) { return kh_lightlex_is_any(&sc->lx, i, list); }
 
 static int capitalised(const scan *sc, int i)
 {
-    return i >= 0 && i < sc->n && isupper((unsigned char)sc->s->words[i].form[0]);
+    return i >= 0 && i < sc->lx.n && isupper((unsigned char)sc->lx.s->words[i].form[0]);
 }
 
 static const char *const month_names[12][2] = {
@@ -209,12 +195,12 @@ static int future_clause(const scan *sc, int i)
     int lo = i, hi = i;
     while (lo > 0 && !is_boundary(sc, lo - 1))
         lo--;
-    while (hi + 1 < sc->n && !is_boundary(sc, hi + 1))
+    while (hi + 1 < sc->lx.n && !is_boundary(sc, hi + 1))
         hi++;
     for (int k = lo; k <= hi; k++) {
         if (is_any(sc, k, future_cues))
             return 1;
-        const char *xp = sc->s->words[k].xpos;
+        const char *xp = sc->lx.s->words[k].xpos;
         if (xp && (strcmp(xp, "VBZ") == 0 || strcmp(xp, "VBP") == 0) && !is(sc, k, "is") && !is(sc, k, "are")
             && !is(sc, k, "has") && !is(sc, k, "have") && !is(sc, k, "'s"))
             return 1;
@@ -497,23 +483,11 @@ static int match_bare_range_day(const scan *sc, int i, kh_timex *t)
 
 int kh_timex_find(const kh_sentence *s, const kh_date *story, kh_timex *out, int max)
 {
-    if (!s || s->nwords <= 0 || max <= 0)
+    if (!s || max <= 0)
         return 0;
-    char (*w)[MAX_WORD] = malloc((size_t)s->nwords * MAX_WORD);
-    if (!w)
+    scan sc = { .story = story };
+    if (kh_lightlex_init(&sc.lx, s) < 0)
         return 0;
-    for (int i = 0; i < s->nwords; i++) {
-        const char *f = s->words[i].form ? s->words[i].form : "";
-        size_t L = strlen(f);
-        if (L >= MAX_WORD)
-            L = MAX_WORD - 1;
-        for (size_t k = 0; k < L; k++)
-            w[i][k] = (char)tolower((unsigned char)f[k]);
-        if (L > 1 && w[i][L - 1] == '.')
-            L--;
-        w[i][L] = '\0';
-    }
-    scan sc = { s, story, s->nwords, w };
     int n = 0;
     for (int i = 0; i < s->nwords && n < max;) {
         kh_timex t;
@@ -531,7 +505,7 @@ int kh_timex_find(const kh_sentence *s, const kh_date *story, kh_timex *out, int
         i += len;
     }
     mark_kinds(&sc, out, n);
-    free(w);
+    kh_lightlex_free(&sc.lx);
     return n;
 }
 

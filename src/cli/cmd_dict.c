@@ -218,6 +218,22 @@ static void print_actor(const kh_actor_entry *e, int32_t date)
     }
 }
 
+/* The dictionaries of dirs, or the bundled ones (DATA/dict) when none is named. Errors
+ * go to stderr through *diag (initialised here), without the warnings. */
+static kh_dict *open_dicts(const char **dirs, int ndirs, kh_diag *diag)
+{
+    char def[4096];
+    const char *bundled[1] = { def };
+    if (ndirs == 0) {
+        snprintf(def, sizeof def, "%s/dict", kh_cli_data_dir());
+        dirs = bundled;
+        ndirs = 1;
+    }
+    kh_diag_init(diag, stderr);
+    diag->quiet = 1;
+    return kh_dict_open(dirs, ndirs, diag);
+}
+
 static int do_lookup(int argc, char **argv)
 {
     const char *phrase = NULL, *dirs[32];
@@ -243,15 +259,8 @@ static int do_lookup(int argc, char **argv)
         fprintf(stderr, "usage: khaldun dict lookup \"phrase\" [--date YYYY-MM-DD] [--dict DIR]...\n");
         return 2;
     }
-    char def[4096];
-    if (ndirs == 0) {
-        snprintf(def, sizeof def, "%s/dict", kh_cli_data_dir());
-        dirs[ndirs++] = def;
-    }
     kh_diag diag;
-    kh_diag_init(&diag, stderr);
-    diag.quiet = 1;
-    kh_dict *d = kh_dict_open(dirs, ndirs, &diag);
+    kh_dict *d = open_dicts(dirs, ndirs, &diag);
     if (!d)
         return 2;
     kh_arena a;
@@ -423,16 +432,9 @@ static int do_bench(int argc, char **argv)
         fprintf(stderr, "usage: khaldun dict bench FILE.conllu [--dict DIR]... [--repeat N] [--no-match]\n");
         return 2;
     }
-    char def[4096];
-    if (ndirs == 0) {
-        snprintf(def, sizeof def, "%s/dict", kh_cli_data_dir());
-        dirs[ndirs++] = def;
-    }
     kh_diag diag;
-    kh_diag_init(&diag, stderr);
-    diag.quiet = 1;
     double t0 = now_sec();
-    kh_dict *d = kh_dict_open(dirs, ndirs, &diag);
+    kh_dict *d = open_dicts(dirs, ndirs, &diag);
     if (!d)
         return 2;
     double t1 = now_sec();

@@ -232,6 +232,7 @@ int cmd_validate(int argc, char **argv)
         v.opts.intent_codes = 0;
         v.opts.fill_agents = 0;
         v.opts.max_words = 0;
+        v.opts.place_targets = 1;   /* their coders take an actor in a place phrase as target */
     }
     if (su.kind == 1)
         v.opts.coref = 0;        /* the records are single sentences coded alone */

@@ -290,6 +290,27 @@ static void test_file_parse_v1_labels(void **state)
     kh_arena_free(&a);
 }
 
+/* A stylised sentence misparsed as a noun phrase ("Arnor attacked towns of Gondor" with
+ * "Arnor" the root, "towns" its object and "attacked" a modifier of "towns"): the actor
+ * right before the verb is the subject, the noun it modifies the object. */
+static void test_misparsed_subject_and_object(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Arnor Arnor PROPN 0 root", "attacked attack VERB 3 amod",
+                                    "towns town NOUN 1 obj", "of of ADP 5 case", "Gondor Gondor PROPN 3 nmod"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+    /* an actor inside a prepositional phrase is no subject */
+    static const char *const q[] = {"towns town NOUN 0 root", "in in ADP 3 case", "Arnor Arnor PROPN 1 nmod",
+                                    "attacked attack VERB 5 amod", "posts post NOUN 1 conj",
+                                    "of of ADP 7 case", "Gondor Gondor PROPN 5 nmod"};
+    CODE(q, &o, got);
+    assert_string_equal(got, "");
+}
+
 /* ---- PETRARCH's and TABARI's options ------------------------------------------------- */
 
 static void test_comma_clauses(void **state)
@@ -474,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_broken_tree_is_unparsed),
         cmocka_unit_test(test_file_parse_v1_labels),
         cmocka_unit_test(test_coref_across_sentences),
+        cmocka_unit_test(test_misparsed_subject_and_object),
         cmocka_unit_test(test_comma_clauses),
         cmocka_unit_test(test_tabari_defaults_and_agents),
     };

@@ -120,6 +120,7 @@ typedef struct {
     int root_patterns[21];   /* patterns (and block defaults) per CAMEO root */
     int discard_lines, issue_lines;
     int thabet_ok, baghdad_ok, taliban_dated;
+    int kosovo_ksv, eu_eureec, pope_vatgov; /* the code decisions in the file headers */
     const strset *roles;     /* CAMEO actor elements, or NULL when ../shared is absent */
     const strset *events;    /* CAMEO event codes, or NULL */
 } dict_stats;
@@ -291,6 +292,12 @@ static void read_actor(dict_stats *st, char *line, const char *file, long ln)
         st->baghdad_ok = 1;
     if (strcmp(ph[0], "Taliban") == 0 && strstr(f[1], "2021-08-15..") && strstr(f[1], "..2021-08-14"))
         st->taliban_dated = 1;
+    if (strcmp(ph[0], "Kosovo") == 0 && strcmp(f[1], "KSV") == 0)
+        st->kosovo_ksv = 1;
+    if (strcmp(ph[0], "European Union") == 0 && strcmp(f[1], "IGOEUREEC") == 0)
+        st->eu_eureec = 1;
+    if (strcmp(ph[0], "the Pope") == 0 && strcmp(f[1], "VATGOV") == 0 && strcmp(type, "metonym") == 0)
+        st->pope_vatgov = 1;
     free(codes_copy);
     for (int i = 0; i < np; i++) {
         if (!phrase_ok(ph[i]))
@@ -566,7 +573,7 @@ static void test_format_and_counts(void **state)
     assert_true(st.agent_phrase_count >= 1350);
     assert_true(st.verb_blocks >= 380);
     assert_true(st.patterns >= 4000);
-    assert_true(st.paired_patterns >= 3);
+    assert_true(st.paired_patterns >= 18);   /* mutual acts: meet, talks, clash, host... */
     assert_true(st.synsets.n >= 50);
     assert_true(st.discard_lines >= 20);
     assert_true(st.issue_lines >= 25);
@@ -587,6 +594,9 @@ static void test_format_and_counts(void **state)
     assert_true(st.thabet_ok);
     assert_true(st.baghdad_ok);
     assert_true(st.taliban_dated);
+    assert_true(st.kosovo_ksv);
+    assert_true(st.eu_eureec);
+    assert_true(st.pope_vatgov);
     free_stats(&st);
 }
 

@@ -2,6 +2,7 @@
  * rows) and event locations, with accuracy at country and place level on our
  * test sets (tests/fixtures/places/dev.tsv, heldout.tsv; KH_VERBOSE=1 lists misses). */
 #include "testutil.h"
+#include "textfix.h"
 
 #include <strings.h>
 
@@ -30,32 +31,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Builds a one-sentence document from text with the project's text layer
- * (tokeniser and segmenter; several sentences are joined into one). */
-static kh_sentence *sentence_of(kh_arena *a, const char *text)
-{
-    kh_doc *d = kh_arena_calloc(a, 1, sizeof *d);
-    assert_non_null(d);
-    kh_doc_init(d, a);
-    d->text = kh_arena_strdup(a, text);
-    d->text_len = strlen(text);
-    kh_diag diag;
-    kh_diag_init(&diag, NULL);
-    kh_text_opts opts = { 0 };
-    if (kh_text_process(d, &opts, &diag) != 0 || d->nsents < 1)
-        return NULL;
-    kh_sentence *s = &d->sents[0];
-    for (int k = 1; k < d->nsents; k++) {
-        kh_word *w = kh_arena_grow(a, s->words, (size_t)s->nwords, (size_t)(s->nwords + d->sents[k].nwords),
-                                   sizeof *w);
-        assert_non_null(w);
-        memcpy(w + s->nwords, d->sents[k].words, (size_t)d->sents[k].nwords * sizeof *w);
-        s->words = w;
-        s->nwords += d->sents[k].nwords;
-    }
-    return s;
-}
-
 /* Location of text (predicate -1), hints as "IRQ,USA" or "-". */
 static int locate(kh_arena *a, const char *text, const char *hints, kh_place *out)
 {
@@ -67,7 +42,7 @@ static int locate(kh_arena *a, const char *text, const char *hints, kh_place *ou
         if (strcmp(p, "-") != 0)
             codes[n++] = p;
     kh_place_hints h = { codes, n };
-    kh_sentence *s = sentence_of(a, text);
+    kh_sentence *s = kh_textfix_sentence(a, text);
     assert_non_null(s);
     return kh_place_locate(gaz, s, -1, &h, out);
 }
@@ -180,15 +155,7 @@ static void score(const char *path, int *country_ok, int *place_ok, int *total)
         if (line[0] == '#')
             continue;
         char *f[4];
-        int nf;
-        char *p = line;
-        for (nf = 0; nf < 4 && p; nf++) {
-            f[nf] = p;
-            p = strchr(p, '\t');
-            if (p)
-                *p++ = '\0';
-        }
-        assert_int_equal(nf, 4);
+        assert_int_equal(kh_textfix_fields(line, f, 4), 4);
         kh_place pl;
         int found = locate(&a, f[3], f[2], &pl) == 0;
         const char *got_c = found ? pl.country : "-";

@@ -1,6 +1,7 @@
 /* test_quantity.c - money, troops, people, casualties and weapons counts, and
  * accuracy on our test set (tests/fixtures/quantities/dev.tsv; KH_VERBOSE=1 lists misses). */
 #include "testutil.h"
+#include "textfix.h"
 
 #include "arena.h"
 #include "diag.h"
@@ -8,36 +9,10 @@
 #include "quantity.h"
 #include "text.h"
 
-/* Builds a one-sentence document from text with the project's text layer
- * (tokeniser and segmenter; several sentences are joined into one). */
-static kh_sentence *sentence_of(kh_arena *a, const char *text)
-{
-    kh_doc *d = kh_arena_calloc(a, 1, sizeof *d);
-    assert_non_null(d);
-    kh_doc_init(d, a);
-    d->text = kh_arena_strdup(a, text);
-    d->text_len = strlen(text);
-    kh_diag diag;
-    kh_diag_init(&diag, NULL);
-    kh_text_opts opts = { 0 };
-    if (kh_text_process(d, &opts, &diag) != 0 || d->nsents < 1)
-        return NULL;
-    kh_sentence *s = &d->sents[0];
-    for (int k = 1; k < d->nsents; k++) {
-        kh_word *w = kh_arena_grow(a, s->words, (size_t)s->nwords, (size_t)(s->nwords + d->sents[k].nwords),
-                                   sizeof *w);
-        assert_non_null(w);
-        memcpy(w + s->nwords, d->sents[k].words, (size_t)d->sents[k].nwords * sizeof *w);
-        s->words = w;
-        s->nwords += d->sents[k].nwords;
-    }
-    return s;
-}
-
 /* All quantities of text, formatted and joined by " ; " ("-" when none). */
 static const char *quantities(kh_arena *a, const char *text, char *buf, size_t n)
 {
-    kh_sentence *s = sentence_of(a, text);
+    kh_sentence *s = kh_textfix_sentence(a, text);
     assert_non_null(s);
     kh_quantity q[16];
     int nq = kh_quantity_find(s, q, 16);
@@ -57,7 +32,7 @@ static void test_examples(void **state)
     kh_arena a;
     kh_arena_init(&a, 0);
     char buf[512];
-    kh_sentence *s = sentence_of(&a, "Congress approved nearly $550 million for about 2,500 troops.");
+    kh_sentence *s = kh_textfix_sentence(&a, "Congress approved nearly $550 million for about 2,500 troops.");
     kh_quantity q[4];
     assert_int_equal(kh_quantity_find(s, q, 4), 2);
     assert_int_equal(q[0].kind, KH_QTY_MONEY);

@@ -2,6 +2,7 @@
  * the expression that dates a predicate, and value accuracy on our test sets
  * (tests/fixtures/timex/dev.tsv and heldout.tsv; KH_VERBOSE=1 lists misses). */
 #include "testutil.h"
+#include "textfix.h"
 
 #include <strings.h>
 
@@ -10,32 +11,6 @@
 #include "timex.h"
 #include "diag.h"
 #include "text.h"
-
-/* Builds a one-sentence document from text with the project's text layer
- * (tokeniser and segmenter; several sentences are joined into one). */
-static kh_sentence *sentence_of(kh_arena *a, const char *text)
-{
-    kh_doc *d = kh_arena_calloc(a, 1, sizeof *d);
-    assert_non_null(d);
-    kh_doc_init(d, a);
-    d->text = kh_arena_strdup(a, text);
-    d->text_len = strlen(text);
-    kh_diag diag;
-    kh_diag_init(&diag, NULL);
-    kh_text_opts opts = { 0 };
-    if (kh_text_process(d, &opts, &diag) != 0 || d->nsents < 1)
-        return NULL;
-    kh_sentence *s = &d->sents[0];
-    for (int k = 1; k < d->nsents; k++) {
-        kh_word *w = kh_arena_grow(a, s->words, (size_t)s->nwords, (size_t)(s->nwords + d->sents[k].nwords),
-                                   sizeof *w);
-        assert_non_null(w);
-        memcpy(w + s->nwords, d->sents[k].words, (size_t)d->sents[k].nwords * sizeof *w);
-        s->words = w;
-        s->nwords += d->sents[k].nwords;
-    }
-    return s;
-}
 
 static int word_index(const kh_sentence *s, const char *form)
 {
@@ -51,7 +26,7 @@ static const char *date_of(kh_arena *a, const char *story, const char *pred, con
 {
     kh_date st;
     assert_int_equal(kh_timex_parse_date(story, &st), 0);
-    kh_sentence *s = sentence_of(a, text);
+    kh_sentence *s = kh_textfix_sentence(a, text);
     assert_non_null(s);
     int p = word_index(s, pred);
     assert_true(p >= 0);
@@ -115,7 +90,7 @@ static void test_spans_and_no_story(void **state)
     (void)state;
     kh_arena a;
     kh_arena_init(&a, 0);
-    kh_sentence *s = sentence_of(&a, "The deal was signed on August 8, 2023, and ratified on Monday.");
+    kh_sentence *s = kh_textfix_sentence(&a, "The deal was signed on August 8, 2023, and ratified on Monday.");
     kh_timex tx[8];
     int n = kh_timex_find(s, NULL, tx, 8);  /* no story date: only the absolute date */
     assert_int_equal(n, 1);
@@ -130,7 +105,7 @@ static void test_spans_and_no_story(void **state)
     kh_timex t;
     assert_int_equal(kh_timex_event_date(s, 0, NULL, &t), 0);
     assert_string_equal(t.value, "2023-08-08");
-    kh_sentence *plain = sentence_of(&a, "Nothing happened here.");
+    kh_sentence *plain = kh_textfix_sentence(&a, "Nothing happened here.");
     assert_int_equal(kh_timex_event_date(plain, 1, NULL, &t), -1);
     assert_string_equal(t.value, "");
     kh_arena_free(&a);
@@ -143,7 +118,7 @@ static void test_pick_uses_tree(void **state)
     kh_arena a;
     kh_arena_init(&a, 0);
     /* "Officials said on Monday rebels attacked the base on Sunday ." */
-    kh_sentence *s = sentence_of(&a, "Officials said on Monday rebels attacked the base on Sunday .");
+    kh_sentence *s = kh_textfix_sentence(&a, "Officials said on Monday rebels attacked the base on Sunday .");
     static const int heads[] = { 2, 0, 4, 2, 6, 2, 8, 6, 10, 6, 2 };
     static const int upos[] = { KH_UPOS_NOUN, KH_UPOS_VERB, KH_UPOS_ADP, KH_UPOS_PROPN, KH_UPOS_NOUN,
                                 KH_UPOS_VERB, KH_UPOS_DET, KH_UPOS_NOUN, KH_UPOS_ADP, KH_UPOS_PROPN,
@@ -181,19 +156,11 @@ static void score(const char *path, int *right, int *total)
         if (line[0] == '#')
             continue;
         char *f[4];
-        int nf = 0;
-        char *p = line;
-        for (nf = 0; nf < 4 && p; nf++) {
-            f[nf] = p;
-            p = strchr(p, '\t');
-            if (p)
-                *p++ = '\0';
-        }
-        assert_int_equal(nf, 4);
+        assert_int_equal(kh_textfix_fields(line, f, 4), 4);
         kh_timex t;
         kh_date st;
         assert_int_equal(kh_timex_parse_date(f[0], &st), 0);
-        kh_sentence *s = sentence_of(&a, f[3]);
+        kh_sentence *s = kh_textfix_sentence(&a, f[3]);
         assert_non_null(s);
         int pred = word_index(s, f[1]);
         if (pred < 0)

@@ -1,6 +1,7 @@
 /* test_tokenize.c - tokenisation to UD English EWT conventions: clitics as
  * multiword tokens, hyphens, numbers, URLs, abbreviations, quotes, offsets. */
 #include "testutil.h"
+#include "textfix.h"
 
 #include "arena.h"
 #include "diag.h"
@@ -15,12 +16,7 @@ static char *toks(const char *s)
     kh_arena a;
     kh_arena_init(&a, 0);
     kh_doc d;
-    kh_doc_init(&d, &a);
-    d.text = s;
-    d.text_len = strlen(s);
-    kh_diag diag;
-    kh_diag_init(&diag, NULL);
-    assert_int_equal(kh_text_process(&d, NULL, &diag), 0);
+    assert_int_equal(kh_textfix_process(&a, &d, s, NULL), 0);
     size_t o = 0;
     out[0] = '\0';
     for (int32_t i = 0; i < d.nsents; i++) {
