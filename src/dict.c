@@ -158,9 +158,45 @@ static int nodes_reserve(kh_dict *d)
     if (!ph)
         return -1;
     d->nphr = ph;
+    if (d->ncase) {
+        const char **c = realloc(d->ncase, ncap * sizeof *c);
+        if (!c)
+            return -1;
+        d->ncase = c;
+        for (size_t i = d->capnodes; i < ncap; i++)
+            d->ncase[i] = NULL;
+    }
     for (size_t i = d->capnodes; i < ncap; i++)
         d->nval[i] = -1;
     d->capnodes = ncap;
+    return 0;
+}
+
+/* Marks the terminal node of a case=exact phrase: the matcher then compares the tokens
+ * with the phrase as written. The node table is only allocated once a dictionary has
+ * such an entry, so dictionaries without one pay nothing. */
+static int mark_exact(kh_dict *d, uint32_t node, const char *phrase)
+{
+    if (!d->ncase) {
+        d->ncase = calloc(d->capnodes, sizeof *d->ncase);
+        if (!d->ncase)
+            return -1;
+    }
+    d->ncase[node] = phrase;
+    return 0;
+}
+
+/* 1 when attrs holds case=exact. */
+static int attr_case_exact(const char *attrs)
+{
+    for (const char *p = attrs; p && *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \t");
+        if (n == 10 && strncmp(p, "case=exact", 10) == 0)
+            return 1;
+        p += n;
+    }
     return 0;
 }
 
@@ -247,6 +283,7 @@ void kh_dict_free(kh_dict *d)
     kh_trie_free(&d->trie);
     free(d->nval);
     free(d->nphr);
+    free(d->ncase);
     free(d->actors);
     free(d->agents);
     free(d->synsets);
@@ -403,14 +440,18 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
     e->entity = id ? id : entity_id(d, e->name);
     e->file = file;
     e->line = line;
+    e->case_exact = (uint8_t)attr_case_exact(attrs);
     if (!e->entity)
         return -1;
     int32_t idx = d->nactors++;
     d->actors[idx] = e;
     for (int32_t i = 0; i < nphrases; i++) {
         int32_t old;
-        if (!insert_phrase(d, d->root_actor, ph[i], idx, i, &old))
+        uint32_t node = insert_phrase(d, d->root_actor, ph[i], idx, i, &old);
+        if (!node)
             continue;   /* an empty phrase: nothing to index */
+        if (e->case_exact && old < 0 && mark_exact(d, node, ph[i]) < 0)
+            return -1;
         if (old >= 0 && old != idx) {
             const kh_actor_entry *o = d->actors[old];
             if (add_dup(d, "actors", ph[i], o->file, o->line, file, line, !same_codes(o, e)) < 0)
@@ -421,14 +462,24 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
         const char *split = hyphen_split(d, ph[i]);
         if (split == HYPHEN_OOM)
             return -1;
-        if (split)   /* 0 = too many words once cut: the phrase as written still matches */
-            (void)insert_phrase(d, d->root_actor, split, idx, i, &old);
+        if (split) {  /* 0 = too many words once cut: the phrase as written still matches */
+            node = insert_phrase(d, d->root_actor, split, idx, i, &old);
+            if (node && e->case_exact && old < 0 && mark_exact(d, node, split) < 0)
+                return -1;
+        }
     }
     return 0;
 }
 
 int kh_dict_add_agent(kh_dict *d, const char *const *phrases, int32_t nphrases,
                       const char *code, int prefix, const char *file, long line)
+{
+    return kh_dict_add_agent_attrs(d, phrases, nphrases, code, prefix, NULL, file, line);
+}
+
+int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphrases,
+                            const char *code, int prefix, const char *attrs,
+                            const char *file, long line)
 {
     if (nphrases <= 0)
         return 0;
@@ -444,12 +495,16 @@ int kh_dict_add_agent(kh_dict *d, const char *const *phrases, int32_t nphrases,
     e->prefix = (uint8_t)(prefix != 0);
     e->file = file;
     e->line = line;
+    e->case_exact = (uint8_t)attr_case_exact(attrs);
     int32_t idx = d->nagents++;
     d->agents[idx] = e;
     for (int32_t i = 0; i < nphrases; i++) {
         int32_t old;
-        if (!insert_phrase(d, d->root_agent, ph[i], idx, i, &old))
+        uint32_t node = insert_phrase(d, d->root_agent, ph[i], idx, i, &old);
+        if (!node)
             continue;
+        if (e->case_exact && old < 0 && mark_exact(d, node, ph[i]) < 0)
+            return -1;
         if (old >= 0 && old != idx) {
             const kh_agent_entry *o = d->agents[old];
             int conflict = strcmp(o->code, e->code) != 0 || o->prefix != e->prefix;
@@ -1372,7 +1427,26 @@ static int sent_alloc(kh_arena *a, int32_t n, kh_dict_sent *out)
     out->lemma = l;
     out->text = t;
     out->upos = u;
+    out->caps = 0;
     return 0;
+}
+
+/* 1 when three words or more have letters and none has a lower-case one ("US TROOPS
+ * LEAVE"). Fewer words ("US", "US ARMY", a typed look-up) keep their case meaningful.
+ * Only ASCII letters are looked at: that is enough to tell a headline in capitals. */
+static uint8_t all_caps(const char *const *text, int32_t n)
+{
+    int words = 0;
+    for (int32_t i = 0; i < n; i++) {
+        int upper = 0;
+        for (const char *p = text[i]; p && *p; p++) {
+            if (*p >= 'a' && *p <= 'z')
+                return 0;
+            upper |= *p >= 'A' && *p <= 'Z';
+        }
+        words += upper;
+    }
+    return words >= 3;
 }
 
 int kh_dict_prepare_words(const kh_dict *d, const char *const *forms, const char *const *lemmas,
@@ -1388,6 +1462,7 @@ int kh_dict_prepare_words(const kh_dict *d, const char *const *forms, const char
         const char *lm = lemmas ? lemmas[i] : NULL;
         l[i] = lm ? kh_trie_lookup(&d->trie, lm, strlen(lm)) : 0;
     }
+    out->caps = all_caps(out->text, n);
     return 0;
 }
 
@@ -1404,6 +1479,7 @@ int kh_dict_prepare(const kh_dict *d, const kh_sentence *s, kh_arena *a, kh_dict
         f[i] = kh_trie_lookup(&d->trie, form, strlen(form));
         l[i] = w->lemma ? kh_trie_lookup(&d->trie, w->lemma, strlen(w->lemma)) : 0;
     }
+    out->caps = all_caps(out->text, s->nwords);
     return 0;
 }
 
@@ -1451,8 +1527,38 @@ int kh_dict_is_preposition(const kh_dict *d, const kh_dict_sent *s, int32_t i)
 
 /* ---- matching ------------------------------------------------------------------------ */
 
+/* A case=exact phrase against tokens i..: each word of the phrase (split as phrase_ids
+ * splits it: at blanks and '_', "'s" apart) must equal the token's form byte for byte.
+ * In a sentence written in capitals case says nothing, so nothing matches there. */
+static int case_matches(const char *p, const kh_dict_sent *s, int32_t i)
+{
+    if (s->caps || !s->text)
+        return 0;
+    while (*p) {
+        while (*p == ' ' || *p == '_' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '_' && *p != '\t')
+            p++;
+        size_t len = (size_t)(p - w), poss = 0;
+        if (len > 2 && w[len - 2] == '\'' && (w[len - 1] == 's' || w[len - 1] == 'S'))
+            poss = 2;
+        for (int part = 0; part < (poss ? 2 : 1); part++, i++) {
+            const char *x = part ? w + len - poss : w;
+            size_t xl = part ? poss : len - poss;
+            const char *t = i < s->n ? s->text[i] : NULL;
+            if (!t || strlen(t) != xl || memcmp(t, x, xl) != 0)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* Longest phrase under root starting at token i: returns its length (0 none) and the
- * terminal node in *node. Each step follows the form, else the lemma. */
+ * terminal node in *node. Each step follows the form, else the lemma. A case=exact
+ * phrase (rare) is checked against the tokens only once the trie has matched it. */
 static int32_t longest(const kh_dict *d, uint32_t root, const kh_dict_sent *s, int32_t i, uint32_t *node)
 {
     uint32_t cur = root;
@@ -1465,7 +1571,7 @@ static int32_t longest(const kh_dict *d, uint32_t root, const kh_dict_sent *s, i
         if (!next)
             break;
         cur = next;
-        if (d->nval[cur] >= 0) {
+        if (d->nval[cur] >= 0 && (!d->ncase || !d->ncase[cur] || case_matches(d->ncase[cur], s, i))) {
             best = j - i + 1;
             *node = cur;
         }
@@ -2122,6 +2228,17 @@ const kh_verb *kh_dict_verb_lookup(const kh_dict *d, const char *text)
 
 /* ---- discards and issues ---------------------------------------------------------------- */
 
+/* Keeps in *best the stronger of discard entries *best and k (-1: none): the story
+ * kind over the sentence kind, the earlier entry on a tie. */
+static void keep_stronger(const kh_dict *d, int32_t k, int32_t *best)
+{
+    if (k < 0)
+        return;
+    if (*best < 0 || d->discards[k]->kind > d->discards[*best]->kind ||
+        (d->discards[k]->kind == d->discards[*best]->kind && k < *best))
+        *best = k;
+}
+
 /* Follows the discard trie from node at token j (form and lemma both, since either may
  * match); records the best entry found: the stronger kind, then the earlier entry. */
 static void discard_walk(const kh_dict *d, const kh_dict_sent *s, uint32_t node, int32_t j, int32_t *best)
@@ -2136,12 +2253,8 @@ static void discard_walk(const kh_dict *d, const kh_dict_sent *s, uint32_t node,
         for (long len = (long)d->stem_min; m > 0 && len <= m && len <= (long)d->stem_max; len++) {
             uint32_t w = kh_trie_word(&d->trie, buf, (size_t)len);
             uint32_t c = w ? kh_trie_child(&d->trie, node, w | KH_STEM_BIT) : 0;
-            if (c && d->nval[c] >= 0) {
-                int32_t k = d->nval[c];
-                if (*best < 0 || d->discards[k]->kind > d->discards[*best]->kind ||
-                    (d->discards[k]->kind == d->discards[*best]->kind && k < *best))
-                    *best = k;
-            }
+            if (c)
+                keep_stronger(d, d->nval[c], best);
         }
     }
     for (int pass = 0; pass < 2; pass++) {
@@ -2151,12 +2264,7 @@ static void discard_walk(const kh_dict *d, const kh_dict_sent *s, uint32_t node,
         uint32_t c = kh_trie_child(&d->trie, node, w);
         if (!c)
             continue;
-        if (d->nval[c] >= 0) {
-            int32_t k = d->nval[c];
-            if (*best < 0 || d->discards[k]->kind > d->discards[*best]->kind ||
-                (d->discards[k]->kind == d->discards[*best]->kind && k < *best))
-                *best = k;
-        }
+        keep_stronger(d, d->nval[c], best);
         discard_walk(d, s, c, j + 1, best);
     }
 }

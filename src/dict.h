@@ -79,6 +79,7 @@ typedef struct kh_actor_entry {
     const char *attrs;           /* all attributes as written ("type=person country=IRQ"), or NULL */
     const char *file;            /* where it was defined */
     long line;
+    uint8_t case_exact;          /* 1: case=exact, its phrases match only tokens of the same case */
 } kh_actor_entry;
 
 /* The entry's code on `date` (YYYYMMDD): the first ranged code whose range holds the
@@ -94,6 +95,7 @@ typedef struct kh_agent_entry {
     uint8_t prefix;              /* 1: goes before the actor code (PETRARCH "[NGO~]") */
     const char *file;
     long line;
+    uint8_t case_exact;          /* 1: case=exact (see kh_actor_entry) */
 } kh_agent_entry;
 
 /* Synset: &NAME with member phrases (PETRARCH generates plurals of members). */
@@ -367,6 +369,8 @@ typedef struct kh_dict_sent {
     const uint32_t *lemma;       /* word id of the lower-cased lemma (0: unknown or no lemma) */
     const char *const *text;     /* the token forms as in the sentence */
     const uint8_t *upos;         /* enum kh_upos of token i (KH_UPOS_NONE when untagged) */
+    uint8_t caps;                /* 1: no token has a lower-case letter (a headline in capitals):
+                                    case=exact phrases do not match, since case tells nothing */
 } kh_dict_sent;
 
 /* Prepares sentence s (its words' forms and lemmas); arrays come from arena a.

@@ -33,6 +33,8 @@ struct kh_dict {
     uint32_t root_actor, root_agent, root_issue;
     int32_t *nval;              /* node -> entry index (-1: no phrase ends here) */
     int32_t *nphr;              /* node -> phrase index within the entry */
+    const char **ncase;         /* node -> the phrase as indexed when its entry is case=exact, else
+                                   NULL; the array itself is NULL until the first such entry */
     size_t capnodes;
     kh_actor_entry **actors;    int32_t nactors, capactors;
     kh_agent_entry **agents;    int32_t nagents, capagents;
@@ -76,6 +78,10 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
                       const char *file, long line);
 int kh_dict_add_agent(kh_dict *d, const char *const *phrases, int32_t nphrases,
                       const char *code, int prefix, const char *file, long line);
+/* The same with attributes (our format's third column; only case=exact is used). */
+int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphrases,
+                            const char *code, int prefix, const char *attrs,
+                            const char *file, long line);
 /* generated (may be NULL): generated[i] = 1 when member i is a generated plural. */
 int kh_dict_add_synset(kh_dict *d, const char *name, const char *const *members, int32_t n,
                        const uint8_t *generated, const char *file, long line);

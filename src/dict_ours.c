@@ -147,6 +147,21 @@ static int actor_code_ok(const char *s)
     return 1;
 }
 
+/* The attribute case= has one value: exact (phrases match tokens of the same case only).
+ * Returns 0 when attrs has no other value of it. */
+static int case_attr_ok(const char *attrs)
+{
+    for (const char *p = attrs; p && *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \t");
+        if (n >= 5 && strncmp(p, "case=", 5) == 0 && !(n == 10 && strncmp(p, "case=exact", 10) == 0))
+            return -1;
+        p += n;
+    }
+    return 0;
+}
+
 static int line_actor(ctx *x, char *s)
 {
     char *f[MAXF], *ph[MAXP], *cs[64];
@@ -186,6 +201,10 @@ static int line_actor(ctx *x, char *s)
         if (codes[i].ranged)
             x->c->actor_dated++;
     }
+    if (nf > 2 && case_attr_ok(f[2]) < 0) {
+        bad(x, "case=exact (the only value of the attribute case)");
+        return 0;
+    }
     if (kh_dict_add_actor(x->d, (const char *const *)ph, np, codes, nc, nf > 2 ? f[2] : NULL,
                           x->file, x->line) < 0)
         return -1;
@@ -197,9 +216,9 @@ static int line_actor(ctx *x, char *s)
 static int line_agent(ctx *x, char *s)
 {
     char *f[MAXF], *ph[MAXP];
-    int nf = split_tabs(s, f, 2);
+    int nf = split_tabs(s, f, 3);
     if (nf < 2) {
-        bad(x, "PHRASES<TAB>ROLE-CODE");
+        bad(x, "PHRASES<TAB>ROLE-CODE[<TAB>ATTRIBUTES]");
         return 0;
     }
     int np = split_sep(f[0], " | ", ph, MAXP);
@@ -218,7 +237,12 @@ static int line_agent(ctx *x, char *s)
         bad(x, "a role code of 3-letter elements (GOV, GOVMIL, COP)");
         return 0;
     }
-    if (kh_dict_add_agent(x->d, (const char *const *)ph, np, code, prefix, x->file, x->line) < 0)
+    if (nf > 2 && case_attr_ok(f[2]) < 0) {
+        bad(x, "case=exact (the only value of the attribute case)");
+        return 0;
+    }
+    if (kh_dict_add_agent_attrs(x->d, (const char *const *)ph, np, code, prefix, nf > 2 ? f[2] : NULL,
+                                x->file, x->line) < 0)
         return -1;
     x->c->agents++;
     return 0;

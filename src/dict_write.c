@@ -105,7 +105,7 @@ static long write_agents(const kh_dict *d, FILE *f)
     for (int32_t i = 0; i < d->nagents; i++) {
         const kh_agent_entry *e = d->agents[i];
         put_list(f, e->phrases, e->nphrases, NULL, 0);
-        fprintf(f, "\t%s%s\n", e->code, e->prefix ? "~" : "");
+        fprintf(f, "\t%s%s%s\n", e->code, e->prefix ? "~" : "", e->case_exact ? "\tcase=exact" : "");
     }
     return d->nagents;
 }

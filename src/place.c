@@ -5,7 +5,12 @@
  * countries the sentence itself settles (names with a single country, "X, Y"
  * qualifiers); (3) each cued mention resolved among its candidates. A name with
  * no locative cue ("Iraq's minister", "the president of Iraq") is never a
- * location: an actor's country is not where the event happened. */
+ * location: an actor's country is not where the event happened.
+ *
+ * Pass 1 is where the time goes (it runs several times per sentence): only
+ * capitalised words start a span, each word is folded once per call, the keys
+ * of a word's spans are built from those foldings, and each is one hash look-up;
+ * nothing is allocated. */
 #include "place.h"
 
 #include <ctype.h>
@@ -121,8 +126,9 @@ static const char *const travel_words[] = { "travelled", "traveled", "travel", "
 static int prep_strength(const kh_sentence *s, int k)
 {
     const char *w = form(s, k);
+    int c0 = lower_ascii((unsigned char)w[0]);
     for (int i = 0; preps[i].w; i++)
-        if (strcasecmp(w, preps[i].w) == 0)
+        if (preps[i].w[0] == c0 && strcasecmp(w, preps[i].w) == 0)
             return preps[i].strength;
     if (strcasecmp(w, "to") == 0) {
         for (int j = k - 1; j >= 0 && j >= k - 4; j--)

@@ -22,7 +22,10 @@ typedef kh_lightlex scan;
 
 static const char *W(const scan *sc, int i) { return kh_lightlex_word(sc, i); }
 static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(sc, i, x); }
-static int is_any(const scan *sc, int i, const char *const *list) { return kh_lightlex_is_any(sc, i, list); }
+static int is_any(const scan *sc, int i, const char *const *list)
+{
+    return kh_lightlex_is_any(sc, i, list);
+}
 
 const char *kh_qty_kind_name(kh_qty_kind k)
 {

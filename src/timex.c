@@ -91,7 +91,10 @@ typedef struct scan {
 
 static const char *W(const scan *sc, int i) { return kh_lightlex_word(&sc->lx, i); }
 static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(&sc->lx, i, x); }
-static int is_any(const scan *sc, int i, const char *const *list) { return kh_lightlex_is_any(&sc->lx, i, list); }
+static int is_any(const scan *sc, int i, const char *const *list)
+{
+    return kh_lightlex_is_any(&sc->lx, i, list);
+}
 
 static int capitalised(const scan *sc, int i)
 {

@@ -162,6 +162,96 @@ static void test_malformed_lines(void **state)
     free(msgs);
 }
 
+/* case=exact: "US" is the country, "us" the pronoun. Written here rather than in a
+ * fixture so that each line's purpose sits next to its assertions. */
+static const char case_dict[] =
+    "%kind actors\n"
+    "US\tUSA\ttype=country case=exact id=united_states\n"
+    "United States | U.S.\tUSA\ttype=country\n"
+    "US Virgin Islands\tVIR\ttype=country\n"
+    "Bad\tBAD\tcase=upper\n"
+    "%kind agents\n"
+    "Secretary of Defense\tGOVMIL\n"
+    "NSA\tSPY\tcase=exact\n";
+
+static kh_dict *load_case_dict(char **msgs)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(msgs, &len);
+    kh_diag diag;
+    kh_diag_init(&diag, f);
+    kh_dict *d = kh_dict_new();
+    assert_non_null(d);
+    assert_int_equal(kh_dict_load_mem(d, "case.dict", case_dict, sizeof case_dict - 1, KH_DICT_OURS,
+                                      &diag, NULL), 0);
+    assert_int_equal(kh_dict_finish(d, &diag), 0);
+    fclose(f);
+    return d;
+}
+
+static int count_actors(kh_dict *d, kh_arena *a, const char *text, kh_actor_match **ms)
+{
+    kh_dict_sent s;
+    assert_int_equal(kh_dict_prepare_text(d, text, a, &s), 0);
+    return kh_dict_find_actors(d, &s, 20230101, a, ms);
+}
+
+static void test_case_exact(void **state)
+{
+    (void)state;
+    char *msgs = NULL;
+    kh_dict *d = load_case_dict(&msgs);
+    assert_non_null(strstr(msgs, "case.dict:5: error: expected case=exact"));
+    assert_int_equal(kh_dict_totals(d)->skipped, 1);
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_actor_match *ms;
+    int32_t end = 0;
+
+    assert_int_equal(count_actors(d, &a, "the US Secretary of Defense received him", &ms), 1);
+    assert_string_equal(ms[0].code, "USAGOVMIL");
+    assert_int_equal(ms[0].start, 1);
+    assert_int_equal(ms[0].end, 5);
+    assert_string_equal(ms[0].actor->entity, "united_states");
+    assert_int_equal(ms[0].actor->case_exact, 1);
+    /* the pronoun, in any case but the phrase's own */
+    assert_int_equal(count_actors(d, &a, "he told us", &ms), 0);
+    assert_int_equal(count_actors(d, &a, "Us and them", &ms), 0);
+    assert_string_equal(code_of(d, &a, "us", &end), "");
+    /* an agent after the pronoun is an agent alone */
+    assert_int_equal(count_actors(d, &a, "join us Secretary of Defense", &ms), 1);
+    assert_string_equal(ms[0].code, "---GOVMIL");
+    /* a longer case-insensitive phrase past a failed exact one still matches */
+    assert_string_equal(code_of(d, &a, "us virgin islands", &end), "VIR");
+    assert_int_equal(end, 3);
+    assert_string_equal(code_of(d, &a, "US Virgin Islands", &end), "VIR");
+    /* other entries stay case-insensitive */
+    assert_string_equal(code_of(d, &a, "united states", &end), "USA");
+    assert_string_equal(code_of(d, &a, "US", &end), "USA");
+    /* a sentence in capitals: case tells nothing, the exact phrase does not match */
+    assert_int_equal(count_actors(d, &a, "THEY TOLD US", &ms), 0);
+    assert_int_equal(count_actors(d, &a, "US TROOPS LEAVE", &ms), 0);
+    /* agents too */
+    assert_string_equal(code_of(d, &a, "US NSA", &end), "USASPY");
+    assert_string_equal(code_of(d, &a, "U.S. nsa", &end), "USA");
+    assert_int_equal(end, 1);
+
+    /* written back on convert */
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *f = open_memstream(&out, &olen);
+    assert_int_equal(kh_dict_write_kind(d, "actors", "test", f), 3);
+    assert_int_equal(kh_dict_write_kind(d, "agents", "test", f), 2);
+    fclose(f);
+    assert_non_null(strstr(out, "\nUS\tUSA\ttype=country case=exact id=united_states\n"));
+    assert_non_null(strstr(out, "\nNSA\tSPY\tcase=exact\n"));
+    assert_non_null(strstr(out, "\nSecretary of Defense\tGOVMIL\n"));
+    free(out);
+    kh_arena_free(&a);
+    kh_dict_free(d);
+    free(msgs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_agents_combine),
         cmocka_unit_test(test_verbs_discards_issues),
         cmocka_unit_test(test_malformed_lines),
+        cmocka_unit_test(test_case_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,6 +198,94 @@ static void test_heldout_accuracy(void **state)
     assert_true(p * 100 >= t * 85);
 }
 
+/* Folding word by word gives the whole string's key; the word mapper refuses
+ * what it cannot map, so callers fall back to kh_gazetteer_fold. */
+static void test_fold_by_pieces(void **state)
+{
+    (void)state;
+    static const char *const pieces[][4] = {
+        { "Sana’a", ",", "Al-Ḩudaydah", NULL },
+        { "Port", "-au-", "Prince", NULL },
+        { "ÉLYSÉE", " ", "Palace", NULL },
+        { "  ", "d'", "Kraków", NULL },
+    };
+    for (size_t t = 0; t < sizeof pieces / sizeof pieces[0]; t++) {
+        char whole[256] = "", key[256], run[256], m[256];
+        kh_gaz_fold f;
+        kh_gazetteer_fold_begin(&f, run, sizeof run);
+        for (int i = 0; pieces[t][i]; i++) {
+            strcat(whole, pieces[t][i]);
+            assert_true(kh_gazetteer_fold_map(pieces[t][i], m, sizeof m) >= 0);
+            kh_gazetteer_fold_feed(&f, m);
+        }
+        assert_string_equal(run, kh_gazetteer_fold(whole, key, sizeof key));
+        assert_int_equal(f.k, strlen(run));
+    }
+    char m[16];
+    assert_int_equal(kh_gazetteer_fold_map("Zürich", m, sizeof m), 6);   /* the mark is stripped */
+    assert_string_equal(m, "zurich");
+    assert_int_equal(kh_gazetteer_fold_map("Ouagadougou", m, sizeof m), 11);   /* ASCII as is */
+    assert_string_equal(m, "Ouagadougou");
+    assert_int_equal(kh_gazetteer_fold_map("\xff\xfe", m, sizeof m), -1);
+    assert_int_equal(kh_gazetteer_fold_map("Ouagadougou Burkina", m, sizeof m), -1);
+    const kh_gaz_entry *a[16], *b[16];
+    int na = kh_gazetteer_lookup(gaz, "BAGHDAD", a, 16);
+    assert_int_equal(kh_gazetteer_lookup_key(gaz, "baghdad", b, 16), na);
+    assert_ptr_equal(a[0], b[0]);
+    assert_int_equal(kh_gazetteer_lookup_key(gaz, "BAGHDAD", b, 16), 0);   /* keys are folded */
+}
+
+/* A sentence of words as given (one space after each). */
+static kh_sentence *sentence_words(kh_arena *a, const char *const *w, int n)
+{
+    kh_sentence *s = kh_arena_calloc(a, 1, sizeof *s);
+    assert_non_null(s);
+    s->words = kh_arena_calloc(a, (size_t)n, sizeof *s->words);
+    assert_non_null(s->words);
+    for (int i = 0; i < n; i++) {
+        s->words[i].form = w[i];
+        s->words[i].space_after = 1;
+        s->words[i].head = -1;
+    }
+    s->nwords = n;
+    return s;
+}
+
+/* Long sentences, long words and bytes that are not UTF-8 take the slow path of
+ * place finding, with the same answers. */
+static void test_long_sentences(void **state)
+{
+    (void)state;
+    kh_arena a;
+    kh_arena_init(&a, 1 << 16);
+    enum { N = 300 };
+    static char longword[700];
+    memset(longword, 'x', sizeof longword - 1);
+    const char *w[N];
+    for (int i = 0; i < N; i++)
+        w[i] = (i % 7 == 3) ? "\xff" : "word";
+    w[5] = longword;
+    static const char *const tail[] = { "Troops", "were", "deployed", "in", "northern", "Mosul", ",",
+                                        "near", "Tall", "Afar", "." };
+    int nt = (int)(sizeof tail / sizeof tail[0]);
+    for (int start = 0; start <= N - nt; start += N - nt - 1) {
+        for (int i = 0; i < nt; i++)
+            w[start + i] = tail[i];
+        kh_sentence *s = sentence_words(&a, w, N);
+        kh_place p[8];
+        int n = kh_place_find(gaz, s, NULL, p, 8);
+        assert_true(n >= 1);
+        assert_string_equal(p[0].name, "Mosul");
+        assert_string_equal(p[0].country, "IRQ");
+        assert_int_equal(p[0].first, start + 5);
+        assert_int_equal(p[0].score, 5);
+        for (int i = 0; i < nt; i++)
+            w[start + i] = (start + i) % 7 == 3 ? "\xff" : "word";
+        w[5] = longword;
+    }
+    kh_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +294,8 @@ int main(void)
         cmocka_unit_test(test_locations),
         cmocka_unit_test(test_dev_accuracy),
         cmocka_unit_test(test_heldout_accuracy),
+        cmocka_unit_test(test_fold_by_pieces),
+        cmocka_unit_test(test_long_sentences),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
