@@ -329,9 +329,9 @@ static int parse_filter(const kh_serve_arg *args, int nargs, filter *f, char *dy
     }
     const char *v;
     if ((v = arg_get(args, nargs, "dyad"))) {
-        const char *sep = strpbrk(v, ",:");
+        const char *sep = strpbrk(v, ",:-");   /* "USA-IRQ" as in `khaldun query --dyad` */
         if (!sep || sep == v || !sep[1] || strlen(v) >= n)
-            return reply_error(res, 400, "dyad must be SOURCE,TARGET (e.g. dyad=USA,IRQ)"), 1;
+            return reply_error(res, 400, "dyad must be SOURCE-TARGET (e.g. dyad=USA-IRQ or USA,IRQ)"), 1;
         memcpy(dyad_buf, v, strlen(v) + 1);
         dyad_buf[sep - v] = '\0';
         f->q.src = dyad_buf;

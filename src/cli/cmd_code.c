@@ -442,6 +442,12 @@ int cmd_code(int argc, char **argv)
     if (r.store) {
         if (r.stored_skipped)
             fprintf(stderr, "%ld documents already in %s, skipped\n", r.stored_skipped, db);
+        /* Raw and merged (de-duplicated across reports) events of the whole database. */
+        kh_store_query all = {0};
+        long nraw = 0, nmerged = 0;
+        if (kh_store_flush(r.store) == 0 &&
+            kh_store_query_events(r.store, &all, NULL, NULL, &nraw, &nmerged) == 0)
+            fprintf(stderr, "%s: %ld raw events, %ld merged events\n", db, nraw, nmerged);
         if (kh_store_close(r.store) < 0 && status == 0) {
             fprintf(stderr, "khaldun code: %s: cannot commit the last batch\n", db);
             status = 2;

@@ -5,7 +5,7 @@
 if ! command -v curl >/dev/null 2>&1; then
   echo "1..0 # SKIP curl is not installed (apt-get install curl)"; exit 0
 fi
-plan 22
+plan 25
 sh "$(dirname "$0")/../browser/gen_events.sh" 30 > "$T/ev.jsonl"
 "$KH" serve --port 0 --no-model --events "$T/ev.jsonl" --max-body 2000 --threads 2 2>"$T/err" &
 pid=$!
@@ -48,5 +48,23 @@ kill -TERM $pid
 wait $pid; rc=$?
 check "SIGTERM: exit 0" test $rc -eq 0
 check "SIGTERM: says it stopped" grep -q 'stopped (SIGTERM)' "$T/err"
+# The same routes over a database (`khaldun code --db` writes one; here the events are
+# imported), with the dyad written as `khaldun query --dyad` writes it.
+"$KH" query --db "$T/s.db" --import "$T/ev.jsonl" >/dev/null 2>&1
+"$KH" serve --port 0 --no-code --db "$T/s.db" 2>"$T/err2" &
+pid=$!
+port=""
+for i in $(seq 1 100); do
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$T/err2")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+U="http://127.0.0.1:$port"
+st=$(req db GET '/events?dyad=IRQ-USA')
+check "--db: GET /events?dyad=IRQ-USA is 200 and filters" test "$st" = 200 -a -n "$(grep '"code":"IRQGOV' "$T/db")" -a -z "$(grep '"code":"TUR' "$T/db")"
+check "--db: GET /actors is 200" test "$(req da GET /actors)" = 200
+kill -TERM $pid
+wait $pid; rc=$?
+check "--db: SIGTERM: exit 0" test $rc -eq 0
 "$KH" serve --host not-an-address --port 0 --no-code >"$T/o" 2>&1; rc=$?
 check "a bad --host is refused with exit 2" test $rc -eq 2

@@ -4,7 +4,7 @@
 # kill -9 that resumes to the database a clean run makes.
 . "$(dirname "$0")/../lib.sh"
 G="$(dirname "$0")/../golden/query"
-plan 19
+plan 20
 "$KH" query --help >"$T/out" 2>&1; check "query --help exits 0" test $? -eq 0
 "$KH" query --dyad USA-IRQ >/dev/null 2>"$T/err"; rc=$?
 check "query without --db is a usage error" test $rc -eq 2
@@ -41,6 +41,7 @@ if ! "$KH" code --help 2>/dev/null | grep -q -- "--db"; then
   skip_test "khaldun code has no --db option yet (the lead wires kh_store into cmd_code.c)"
   skip_test "khaldun code has no --db option yet"
   skip_test "khaldun code has no --db option yet"
+  skip_test "khaldun code has no --db option yet"
   exit 0
 fi
 awk 'BEGIN {
@@ -71,7 +72,9 @@ kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; rc=$?
 stored=$(sqlite3 "$T/k.db" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
 check "the run was killed midway" sh -c "test $rc -eq 137 && test ${stored:-0} -lt 10000"
 run_code "$T/k.db"
-run_code "$T/c.db"
+"$KH" code -j 1 --no-model --db "$T/c.db" "$T/gen.conllu" >/dev/null 2>"$T/cerr"
+check "code --db ends with the database's raw and merged event counts" \
+  grep -qE "c\.db: [0-9]+ raw events, [0-9]+ merged events" "$T/cerr"
 "$KH" query --db "$T/k.db" --raw >"$T/k.out" 2>/dev/null
 "$KH" query --db "$T/c.db" --raw >"$T/c.out" 2>/dev/null
 "$KH" actors --db "$T/k.db" >>"$T/k.out" 2>/dev/null
