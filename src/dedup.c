@@ -7,6 +7,7 @@
  * of a cluster is its earliest member in input order, so output order follows
  * input order and does not depend on the sort. */
 #include "dedup.h"
+#include "timex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +19,6 @@ void kh_dedup_opts_init(kh_dedup_opts *o)
     o->by_root = 0;
 }
 
-/* Days from the civil date (proleptic Gregorian), Howard Hinnant's algorithm. */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int kh_dedup_days(const char *date, long *days)
 {
     int y = 0, m = 1, d = 1;
@@ -37,7 +27,7 @@ int kh_dedup_days(const char *date, long *days)
     int got = sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
     if (got < 1 || y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
-    *days = days_from_civil(y, m, d);
+    *days = kh_days_from_civil(y, m, d);
     return 0;
 }
 

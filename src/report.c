@@ -4,6 +4,7 @@
 
 #include "cameo.h"
 #include "svg.h"
+#include "timex.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -279,30 +280,6 @@ int kh_report_load_jsonl(const char *path, kh_arena *a, kh_events *out, kh_diag 
 
 /* ---- periods ---------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Parses "YYYY-MM-DD" or "YYYY-MM"; day 0 when only the month is known.
  * Returns 0, or -1 (no date, a year only, or not a date). */
 static int parse_date(const char *s, int *y, int *m, int *d)
@@ -336,7 +313,7 @@ static int period_of(const periods *p, const kh_event *e, long *k)
         return 0;
     }
     /* 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday */
-    long w = days_from_civil(y, m, d ? d : 1) + 3;
+    long w = kh_days_from_civil(y, m, d ? d : 1) + 3;
     *k = w >= 0 ? w / 7 : -((-w + 6) / 7);
     return 0;
 }
@@ -352,7 +329,7 @@ static int periods_build(periods *p, const kh_event *ev, int n, kh_arena *a)
             continue;
         if (!d)
             all_days = 0;
-        long days = days_from_civil(y, m, d ? d : 1);
+        long days = kh_days_from_civil(y, m, d ? d : 1);
         if (!seen || days < dmin)
             dmin = days;
         if (!seen || days > dmax)
@@ -383,9 +360,8 @@ static int periods_build(periods *p, const kh_event *ev, int n, kh_arena *a)
         char lab[48];
         long k = p->first + i;
         if (p->weekly) {
-            int y, m, d;
-            civil_from_days(k * 7 - 3, &y, &m, &d);
-            snprintf(lab, sizeof lab, "%04d-%02d-%02d", y, m, d);
+            kh_date c = kh_civil_from_days(k * 7 - 3);
+            snprintf(lab, sizeof lab, "%04d-%02d-%02d", c.year, c.month, c.day);
         } else {
             snprintf(lab, sizeof lab, "%04ld-%02ld", k / 12, k % 12 + 1);
         }

@@ -17,7 +17,7 @@
 
 /* ---- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---- */
 
-static long days_from_civil(int y, int m, int d)
+long kh_days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
@@ -27,7 +27,7 @@ static long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static kh_date civil_from_days(long z)
+kh_date kh_civil_from_days(long z)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -215,7 +215,7 @@ static int future_clause(const scan *sc, int i)
 
 static void set_day(kh_timex *t, long days)
 {
-    kh_date d = civil_from_days(days);
+    kh_date d = kh_civil_from_days(days);
     t->year = d.year; t->month = d.month; t->day = d.day;
     t->precision = KH_TIMEX_DAY;
 }
@@ -250,7 +250,7 @@ static int year_for_month_day(const kh_date *st, int m, int d, int dir, int futu
 
 static void weekday_date(kh_timex *t, const kh_date *st, int wd, int dir, int future)
 {
-    long today = days_from_civil(st->year, st->month, st->day);
+    long today = kh_days_from_civil(st->year, st->month, st->day);
     int cur = weekday_of(today) + 1;
     int back = (cur - wd + 7) % 7;          /* 0..6 days back to that weekday */
     int fwd = (wd - cur + 7) % 7;
@@ -362,7 +362,7 @@ static int match_numeric(const scan *sc, int i, kh_timex *t)
 static int match_relative(const scan *sc, int i, kh_timex *t)
 {
     const kh_date *st = sc->story;
-    long today = days_from_civil(st->year, st->month, st->day);
+    long today = kh_days_from_civil(st->year, st->month, st->day);
     int n;
     if (is(sc, i, "yesterday")) { set_day(t, today - 1); return 1; }
     if (is(sc, i, "today") || is(sc, i, "tonight")) { set_day(t, today); return 1; }

@@ -38,6 +38,10 @@ typedef struct kh_timex {
  * strings ("2024-04-14T10:00:00Z"), returning 0, or -1 when it is not a date. */
 typedef struct kh_date { int year, month, day; } kh_date;
 int kh_timex_parse_date(const char *iso, kh_date *out);
+/* Calendar arithmetic (proleptic Gregorian): days since 1970-01-01 and back.
+ * The one copy that timex, dedup and the report share. */
+long    kh_days_from_civil(int y, int m, int d);
+kh_date kh_civil_from_days(long days);
 
 /* Names of the enums, for output: "day", "month", "year". */
 const char *kh_timex_prec_name(kh_timex_prec p);
