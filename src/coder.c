@@ -119,7 +119,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"min_words", &o->min_words, 0}, {"complex_verbs", &o->complex_verbs, 0},
         {"complex_conj", &o->complex_conj, 0}, {"complex_noactprior", &o->complex_noactprior, 1},
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
-        {"place_targets", &o->place_targets, 1},
+        {"place_targets", &o->place_targets, 1}, {"verb_phrases", &o->verb_phrases, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -1678,6 +1678,70 @@ static int speech_verb(ctx *x, int i)
     return rel_base(&x->s->words[i], "parataxis");
 }
 
+/* PETRARCH codes a verb phrase once: the verbs of clauses inside the phrase of a coded
+ * verb (its complements and the adverbial clauses after it: "restore ties with Gondor,
+ * almost five years after crowds burned its embassy") are not coded on their own.
+ * Conjoined verbs and parenthetical clauses are phrases of their own, and so is
+ * anything before the verb (its subject). */
+static void claim_phrase(ctx *x, int i, int v)
+{
+    FOR_CHILD(c, x, v) {
+        const kh_word *w = &x->s->words[c];
+        if (c < i || rel_base(w, "conj") || rel_base(w, "parataxis") || rel_base(w, "nsubj") ||
+            rel_base(w, "csubj") || rel_is(w, "punct"))
+            continue;
+        x->consumed[c] = 1;
+        claim_phrase(x, i, c);
+    }
+}
+
+/* With require_dyad off, PETRARCH writes "---" for a target only when the verb acts on
+ * a noun phrase: an object, or a noun behind a preposition ("said on Saturday"), not a
+ * bare time word ("said today"). */
+static int acts_on_phrase(ctx *x, int i)
+{
+    FOR_CHILD(c, x, i) {
+        const kh_word *w = &x->s->words[c];
+        if (rel_base(w, "obj") || rel_base(w, "iobj") || rel_is(w, "nsubj:pass") ||
+            ((rel_base(w, "obl") || rel_base(w, "nmod")) && case_of(x, c)))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when token t lies in the phrase of verb i as claim_phrase takes it. */
+static int in_verb_phrase(ctx *x, int i, int t)
+{
+    for (int hops = 0; hops < 64 && t > i; hops++) {
+        int h = x->s->words[t].head - 1;
+        if (h < 0)
+            return 0;
+        if (h == i) {
+            const kh_word *w = &x->s->words[t];
+            return !(rel_base(w, "conj") || rel_base(w, "parataxis") || rel_base(w, "nsubj") ||
+                     rel_base(w, "csubj") || rel_is(w, "punct"));
+        }
+        t = h;
+    }
+    return 0;
+}
+
+/* PETRARCH's target when the tree gives none: the first actor after the verb anywhere in
+ * its phrase, clauses inside it included ("restore ties with Gxndor, almost five years
+ * after Calenardhon crowds burned its embassy": Calenardhon), none of the verb's sources.
+ * An agent alone ("---GOV") is no coded actor there: the verb's noun phrase without a
+ * code stands before it. */
+static void phrase_target(ctx *x, int i, pred *p)
+{
+    for (int t = i + 1; t < x->n; t++) {
+        int m = x->actor_at[t];
+        if (m < 0 || agent_only(&x->am[m]) || in_list(p->src, p->nsrc, m) || !in_verb_phrase(x, i, t))
+            continue;
+        add_actor(p->tgt, &p->ntgt, m);
+        return;
+    }
+}
+
 static int code_predicate(ctx *x, int i)
 {
     pred p;
@@ -1707,6 +1771,16 @@ static int code_predicate(ctx *x, int i)
     }
     for (int k = 0; k < p.nlit; k++)
         x->consumed[p.lit[k]] = 1;
+    if (x->o->verb_phrases && (p.pat || (p.special == KH_CODE_EVENT && p.code)))
+        claim_phrase(x, i, i);
+    if (x->o->verb_phrases && p.ntgt == 0 && !p.reciprocal)
+        phrase_target(x, i, &p);
+    if (x->o->verb_phrases && !x->o->require_dyad && p.ntgt == 0 && !p.reciprocal &&
+        !acts_on_phrase(x, i)) {
+        if (x->trace)
+            kh_buf_puts(x->trace, "    not coded: no target and no noun phrase acted on\n");
+        return 0;
+    }
     if (p.special == KH_CODE_DISCARD)
         return KH_SENT_DISCARD + 100;
     if (p.special == KH_CODE_COMPLEX)

@@ -63,6 +63,10 @@ typedef struct kh_code_opts {
                                (separated by spaces) are not coded (0 = off) */
     int coref;              /* resolve pronouns, short names, "the minister", "the two
                                sides" within the document (src/coref.h) (1) */
+    int verb_phrases;       /* PETRARCH's reading of a verb phrase: the phrase of a coded
+                               verb is its own (verbs in clauses inside it are not coded
+                               again), and with require_dyad off an event without a target
+                               actor needs a noun phrase the verb acts on (0) */
     int verbose;            /* trace every predicate into the trace buffer */
 } kh_code_opts;
 

@@ -870,6 +870,27 @@ static int drop_comma_clauses(const kh_pipeline *p, kh_sentence *s, const kh_cod
     return 1;
 }
 
+/* A Penn Treebank bracketing carried by the input ("(ROOT (S ...") whose brackets do not
+ * balance: the record is malformed even when its tree is not used (PETRARCH rejects it as
+ * bad_input_parse), so it is refused whichever parser codes it. 0 for anything else. */
+static int ptb_unbalanced(const char *parse)
+{
+    if (!parse)
+        return 0;
+    while (*parse == ' ' || *parse == '\n' || *parse == '\r' || *parse == '\t')
+        parse++;
+    if (*parse != '(')
+        return 0;
+    long depth = 0;
+    for (const char *q = parse; *q; q++) {
+        depth += *q == '(';
+        depth -= *q == ')';
+        if (depth < 0)
+            return 1;
+    }
+    return depth != 0;
+}
+
 static int has_trees(const kh_doc *doc)
 {
     if (doc->nsents == 0)
@@ -887,6 +908,12 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
     const kh_code_opts *o = code_opts ? code_opts : &p->o.code;
     c->documents++;
     int parsed = 0;
+    if (ptb_unbalanced(doc->parse)) {
+        kh_diag_error(diag, doc->file, doc->line, "document %s: malformed Penn Treebank parse "
+                      "(unbalanced brackets)", doc->id ? doc->id : "?");
+        c->rejected++;
+        return 1;
+    }
     if (p->o.use_file_parses && doc->parse) {
         const char *q = doc->parse;
         while (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t')

@@ -307,7 +307,10 @@ static int read_one(kh_reader *r, kh_arena *a, kh_doc *doc)
     }
     doc->id = kh_arena_strndup(a, h.id, h.id_len);
     doc->date = kh_arena_strdup(a, iso);
-    doc->text = kh_arena_strndup(a, text->data ? text->data : "", text->len);
+    char *txt = kh_arena_strndup(a, text->data ? text->data : "", text->len);
+    if (txt)
+        kh_reader_underscore_blanks(txt);
+    doc->text = txt;
     doc->text_len = text->len;
     doc->line = start;
     const char *dash = memchr(h.id, '-', h.id_len);

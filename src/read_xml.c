@@ -443,7 +443,10 @@ static int parse_record(kh_reader *r, kh_arena *a, kh_doc *doc, char *chunk, lon
             doc->line = line;
             if (c.date && !(doc->date = kh_arena_strdup(a, iso)))
                 result = -1;
-            if (!(doc->text = flow_text(a, c.text.data ? c.text.data : "", c.text.len, &doc->text_len)))
+            char *flowed = flow_text(a, c.text.data ? c.text.data : "", c.text.len, &doc->text_len);
+            if (flowed)
+                kh_reader_underscore_blanks(flowed);
+            if (!(doc->text = flowed))
                 result = -1;
             if (c.parse.len && !(doc->parse = kh_arena_strndup(a, c.parse.data, c.parse.len)))
                 result = -1;

@@ -4,6 +4,7 @@
 #include "reader_impl.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,13 @@ const char *kh_path_base(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+void kh_reader_underscore_blanks(char *text)
+{
+    for (char *q = text; *q; q++)
+        if (*q == '_' && q > text && isalnum((unsigned char)q[-1]) && isalnum((unsigned char)q[1]))
+            *q = ' ';
 }
 
 void kh_reader_reject(kh_reader *r, long line, const char *fmt, ...)

@@ -58,6 +58,11 @@ void kh_reader_reject(kh_reader *r, long line, const char *fmt, ...)
  * "text"); `after` ends the too-long one ("", "; record skipped"). */
 int kh_reader_check_line(kh_reader *r, int rc, const char *line, size_t len, long lineno,
                          const char *what, const char *after);
+/* The suites' text formats (TABARI records, PETRARCH <Text>) write a multiword name with
+ * underscores, as their dictionaries do ("the Prince of Dol_Amroth"); an underscore
+ * between two letters or digits is made a blank in place, so the words match the
+ * dictionary's phrase ("PRINCE OF DOL AMROTH") and are parsed as words. */
+void kh_reader_underscore_blanks(char *text);
 /* Base name of path without directories (pointer into path). */
 const char *kh_path_base(const char *path);
 

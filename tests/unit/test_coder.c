@@ -257,6 +257,79 @@ static void test_broken_tree_is_unparsed(void **state)
     assert_string_equal(kh_sent_status_name(KH_SENT_UNPARSED), "unparsed");
 }
 
+/* PETRARCH's verb phrases (option verb_phrases): a coded verb's phrase is its own, so
+ * the verb of an adverbial clause inside it is not coded again, and the first actor in
+ * the phrase (the clause's subject here) is the target the tree does not give; with
+ * require_dyad off, a verb that acts on no noun phrase ("met today") writes nothing. */
+static void test_verb_phrases(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Rohan Rohan PROPN 2 nsubj", "restored restore VERB 0 root",
+                                    "trade trade NOUN 2 obj", "after after SCONJ 6 mark",
+                                    "Gondor Gondor PROPN 6 nsubj", "attacked attack VERB 2 advcl",
+                                    "Mordor Mordor PROPN 6 obj", ". . PUNCT 2 punct"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "GON MOR 190");
+    assert_int_equal(kh_code_opts_set(&o, "verb_phrases", "true"), 0);
+    CODE(r, &o, got);
+    assert_string_equal(got, "ROH GON 050");
+    /* a conjoined verb is a phrase of its own */
+    static const char *const c[] = {"Rohan Rohan PROPN 2 nsubj", "restored restore VERB 0 root",
+                                    "trade trade NOUN 2 obj", "and and CCONJ 6 cc",
+                                    "Gondor Gondor PROPN 6 nsubj", "attacked attack VERB 2 conj",
+                                    "Mordor Mordor PROPN 6 obj", ". . PUNCT 2 punct"};
+    CODE(c, &o, got);
+    assert_string_equal(got, "GON MOR 190");
+    o.require_dyad = 0;
+    static const char *const t[] = {"Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root",
+                                    "today today NOUN 2 obl:tmod", ". . PUNCT 2 punct"};
+    CODE(t, &o, got);
+    assert_string_equal(got, "");
+    static const char *const on[] = {"Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root",
+                                     "on on ADP 4 case", "Sunday Sunday PROPN 2 obl", ". . PUNCT 2 punct"};
+    CODE(on, &o, got);
+    assert_string_equal(got, "ARN --- 040");
+    o.verb_phrases = 0;
+    CODE(t, &o, got);
+    assert_string_equal(got, "ARN --- 040");
+}
+
+/* A record whose Penn Treebank parse does not balance is bad input, refused even when
+ * the tree is not used (PETRARCH's bad_input_parse). */
+static void test_unbalanced_parse_rejected(void **state)
+{
+    (void)state;
+    kh_pipeline_opts po;
+    kh_pipeline_opts_init(&po);
+    po.no_model = 1;
+    kh_pipeline *pl = kh_pipeline_wrap(NULL, dict, &po);
+    assert_non_null(pl);
+    kh_diag d;
+    kh_diag_init(&d, NULL);
+    const char *parses[2] = {"(ROOT (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor))) (. .)))",
+                             "(ROOT (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor)) (. .)))"};
+    for (int k = 0; k < 2; k++) {
+        kh_arena a;
+        kh_arena_init(&a, 0);
+        kh_doc doc;
+        kh_doc_init(&doc, &a);
+        doc.id = "u";
+        doc.text = "Arnor attacked Gondor.";
+        doc.text_len = strlen(doc.text);
+        doc.parse = parses[k];
+        kh_events ev = {0};
+        kh_counts cnt;
+        memset(&cnt, 0, sizeof cnt);
+        assert_true(kh_pipeline_doc(pl, &doc, NULL, &ev, &cnt, &d, NULL) >= 0);
+        assert_int_equal(cnt.rejected, k);
+        kh_arena_free(&a);
+    }
+    kh_pipeline_close(pl);
+}
+
 static void test_file_parse_v1_labels(void **state)
 {
     (void)state;
@@ -497,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_coref_across_sentences),
         cmocka_unit_test(test_misparsed_subject_and_object),
         cmocka_unit_test(test_comma_clauses),
+        cmocka_unit_test(test_verb_phrases),
+        cmocka_unit_test(test_unbalanced_parse_rejected),
         cmocka_unit_test(test_tabari_defaults_and_agents),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -251,6 +251,19 @@ static void test_petrarch_unterminated_at_end(void **state)
     run_free(&r);
 }
 
+/* The suites write a multiword name with underscores, as their dictionaries do: an
+ * underscore between two letters or digits is read as a blank. */
+static void test_petrarch_underscore_names(void **state)
+{
+    (void)state;
+    const char *xml = "<Sentences>\n<Sentence id=\"U\" date=\"20240101\"><Text>The Lord of "
+                      "Minas_Vale_2 met _Bree_.</Text></Sentence>\n</Sentences>\n";
+    run r;
+    run_mem(&r, "u.xml", xml, strlen(xml), NULL);
+    expect(&r, "U|2024-01-01|The Lord of Minas Vale 2 met _Bree_.||\n", "");
+    run_free(&r);
+}
+
 /* ---- TABARI ---- */
 
 static void test_tabari_fixture(void **state)
@@ -460,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_text_file),
         cmocka_unit_test(test_petrarch_fixture),
         cmocka_unit_test(test_petrarch_unterminated_at_end),
+        cmocka_unit_test(test_petrarch_underscore_names),
         cmocka_unit_test(test_tabari_fixture),
         cmocka_unit_test(test_conllu_documents),
         cmocka_unit_test(test_dates),
