@@ -371,9 +371,53 @@ static int titled(ctx *x, int t, int m)
     return m;
 }
 
+static const char *role_of(const kh_actor_match *m, int *prefix);
+
+/* The actor owning a title that stands before a name ("Ithilen's awful and evil
+ * minister Calimehtar", matched as the title and the name): the mention right before
+ * the "'s" that the words back from the title (adjectives, conjunctions, names, nouns)
+ * lead to; -1 when none. */
+static int title_possessor(ctx *x, int m)
+{
+    int i = x->am[m].agent_start - 1;
+    while (i >= 0 && x->actor_at[i] < 0) {
+        uint8_t u = x->s->words[i].upos;
+        if (u != KH_UPOS_ADJ && u != KH_UPOS_CCONJ && u != KH_UPOS_PROPN && u != KH_UPOS_NOUN &&
+            u != KH_UPOS_ADV && u != KH_UPOS_NUM)
+            break;
+        i--;
+    }
+    if (i < 1 || x->actor_at[i] >= 0 || (strcmp(x->s->words[i].form, "'s") != 0 &&
+                                        strcmp(x->s->words[i].form, "'") != 0))
+        return -1;
+    int q = x->actor_at[i - 1];
+    return q >= 0 && q != m && x->am[q].actor ? q : -1;
+}
+
+/* A title before a name with a possessor in front: the possessor is the actor, as
+ * the first actor of the noun phrase. PETRARCH gives it the title's role ("Ithilen's
+ * evil minister Calimehtar" -> ITHGOV); TABARI's shallow reading only the agents
+ * right next to it, none here (DAG for "Dagolath's first Deputy Prime Minister X"). */
+static int possessed_title(ctx *x, int m)
+{
+    const kh_actor_match *am = &x->am[m];
+    if (!am->agent || !am->actor || am->agent_start < 0 || am->agent_start >= am->actor_start)
+        return m;
+    int q = title_possessor(x, m);
+    if (q < 0)
+        return m;
+    if (x->o->shallow)
+        return q;
+    int prefix;
+    const char *role = role_of(am, &prefix);
+    return role ? derive(x, q, role, prefix) : m;
+}
+
 static int actor_in_phrase(ctx *x, int t, int depth)
 {
     int m = phrase_mention(x, t, depth);
+    if (m >= 0 && possessed_title(x, m) != m)
+        return possessed_title(x, m);
     return m >= 0 && x->am[m].head == t ? titled(x, t, m) : m;
 }
 
@@ -427,7 +471,9 @@ static int phrase_mention_pass(ctx *x, int t, int depth, int pass)
  * "---LEG" (lawmakers), "GOV" of "ambassadors of Arnor"; NULL when none. */
 static const char *role_of(const kh_actor_match *m, int *prefix)
 {
-    *prefix = m->agent ? m->agent->prefix : 0;
+    *prefix = m->agent && !m->role ? m->agent->prefix : 0;
+    if (m->agent && m->role)
+        return m->role;              /* "former officials": ELI */
     if (m->agent && m->agent->code)
         return m->agent->code;
     if (!m->actor && m->code && strncmp(m->code, "---", 3) == 0 && m->code[3])
@@ -466,6 +512,58 @@ static void actors_of(ctx *x, int t, int *list, int *n);
 /* Countries a mention's agent applies to: "soldiers from Gondor", "lawmakers in
  * Arnor and Gondor" (an agent alone with a nominal dependent), and the conjuncts
  * of "the ambassadors of Arnor, Osgiliath and Gondor". Returns 1 when it added any. */
+/* The countries an agent alone names by its dependents: "soldiers from Gondor",
+ * "lawmakers in Arnor and Gondor" (not "police along the border with X"). */
+static void agent_countries(ctx *x, int m, int *tmp, int *nt)
+{
+    FOR_CHILD(c, x, x->am[m].head) {
+        const kh_word *w = &x->s->words[c];
+        const char *cs = case_of(x, c);
+        int own = cs && (strcasecmp(cs, "of") == 0 || strcasecmp(cs, "from") == 0 ||
+                         strcasecmp(cs, "in") == 0);
+        if (x->actor_at[c] != m &&
+            (((rel_base(w, "nmod") || rel_base(w, "obl")) && own) || rel_is(w, "compound") || rel_is(w, "amod")))
+            actors_of(x, c, tmp, nt);
+    }
+}
+
+/* An agent alone conjoined to another agent shares that one's countries: those its
+ * dependents name ("lawmakers and officials in Fornost and Gondor": FORGOV, GONGOV
+ * too) or its own actor ("Danish media and government": DNKGOV). The agent's own
+ * dependents come first; the governing conjunct is found through the tree. */
+static void conj_agent_countries(ctx *x, int m, int *tmp, int *nt, const char **base)
+{
+    int h = x->am[m].head;
+    if (h < 0 || h >= x->n || !rel_base(&x->s->words[h], "conj"))
+        return;
+    int g = x->s->words[h].head - 1;
+    int gm = g >= 0 && g < x->n ? x->actor_at[g] : -1;
+    if (gm < 0 || gm == m || !x->am[gm].agent)
+        return;
+    if (!x->am[gm].actor)
+        agent_countries(x, gm, tmp, nt);
+    else if (x->am[gm].actor_start < x->am[gm].agent_start && child_with(x, g, "det") < 0)
+        *base = kh_actor_code_on(x->am[gm].actor, x->date);   /* "Danish media and ..." */
+    /* with an article ("the Danish media and government") the adjective stays with its
+     * noun, as PETRARCH's parser brackets it: (NP the Danish media) and (NP government) */
+}
+
+/* A mention like agent mention m with actor code `base` in front of its role. */
+static int derive_base(ctx *x, int m, const char *base, const char *role, int prefix)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s%s", prefix ? role : base, prefix ? base : role);
+    for (int k = x->nfound; k < x->nam; k++)
+        if (x->am[k].start == x->am[m].start && strcmp(x->am[k].code, buf) == 0)
+            return k;
+    const char *dup = x->nam < x->capam ? kh_arena_strdup(x->a, buf) : NULL;
+    if (!dup)
+        return m;
+    x->am[x->nam] = x->am[m];
+    x->am[x->nam].code = dup;
+    return x->nam++;
+}
+
 static int agent_spread(ctx *x, int m, int *list, int *n)
 {
     int prefix;
@@ -474,15 +572,25 @@ static int agent_spread(ctx *x, int m, int *list, int *n)
         return 0;
     int tmp[MAXARG], nt = 0;
     if (!x->am[m].actor) {
-        FOR_CHILD(c, x, x->am[m].head) {
-            const kh_word *w = &x->s->words[c];
-            const char *cs = case_of(x, c);
-            int own = cs && (strcasecmp(cs, "of") == 0 || strcasecmp(cs, "from") == 0 ||
-                             strcasecmp(cs, "in") == 0);   /* not "police along the border with X" */
-            if (x->actor_at[c] != m &&
-                (((rel_base(w, "nmod") || rel_base(w, "obl")) && own) || rel_is(w, "compound") || rel_is(w, "amod")))
-                actors_of(x, c, tmp, &nt);
+        agent_countries(x, m, tmp, &nt);
+        const char *base = NULL;
+        if (!nt && !x->o->shallow)
+            conj_agent_countries(x, m, tmp, &nt, &base);
+        if (base) {
+            add_actor(list, n, derive_base(x, m, base, role, prefix));
+            return 1;
         }
+    } else if (x->o->shallow) {    /* TABARI does not carry the agent to the other actors */
+        for (int t = x->am[m].actor_start; t < x->am[m].actor_end; t++)
+            FOR_CHILD(c, x, t)
+                if (rel_base(&x->s->words[c], "conj") && x->actor_at[c] != m)
+                    actors_of(x, c, tmp, &nt);
+        if (nt) {
+            add_actor(list, n, m);
+            for (int k = 0; k < nt; k++)
+                add_actor(list, n, tmp[k]);
+        }
+        return nt > 0;
     } else {
         for (int t = x->am[m].actor_start; t < x->am[m].actor_end; t++)
             FOR_CHILD(c, x, t)
@@ -572,6 +680,23 @@ static void fill_agents(ctx *x)
     }
 }
 
+/* TABARI codes an agent "before a preposition and an actor" (IN and OF: "former
+ * officials in the White House"): such an agent stays a mention in the shallow reading,
+ * so that the tree lends its role to that actor. m indexes x->am before filtering. */
+static int agent_before_actor(ctx *x, int m)
+{
+    int j = x->am[m].end;
+    if (j >= x->n || (strcasecmp(x->s->words[j].form, "in") != 0 && strcasecmp(x->s->words[j].form, "of") != 0))
+        return 0;
+    j++;
+    if (j < x->n && strcasecmp(x->s->words[j].form, "the") == 0)
+        j++;
+    for (int q = 0; q < x->nam; q++)
+        if (q != m && x->am[q].start == j && x->am[q].actor && x->am[q].code)
+            return 1;
+    return 0;
+}
+
 static int find_actors(ctx *x)
 {
     x->actor_at = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n);
@@ -618,7 +743,10 @@ static int find_actors(ctx *x)
             continue;               /* no code on this date */
         if (x->deleted && x->am[m].head >= 0 && x->am[m].head < x->n && x->deleted[x->am[m].head])
             continue;               /* in a comma clause the options remove */
-        if (x->o->shallow && !x->o->convert_agent && agent_only(&x->am[m]))
+        if (x->o->shallow && strcmp(x->am[m].code, "---") == 0)
+            continue;               /* TABARI: "Actors with null codes are ignored" */
+        if (x->o->shallow && !x->o->convert_agent && agent_only(&x->am[m]) &&
+            !agent_before_actor(x, m))
             continue;               /* TABARI: an agent with no actor is no actor ("a senior
                                        official"), unless SET: CONVERT AGENT */
         x->am[k] = x->am[m];

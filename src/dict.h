@@ -96,6 +96,8 @@ typedef struct kh_agent_entry {
     const char *file;
     long line;
     uint8_t case_exact;          /* 1: case=exact (see kh_actor_entry) */
+    uint8_t written_forms;       /* 1: inflect=none, only its phrases as written match, not
+                                    other forms of their words (PETRARCH "POLICE {}": no plural) */
 } kh_agent_entry;
 
 /* Synset: &NAME with member phrases (PETRARCH generates plurals of members). */
@@ -414,6 +416,9 @@ typedef struct kh_actor_match {
     uint8_t variant;
     const char *variant_of;          /* the entry phrase it is a variant of (actor->phrases[actor_phrase]) */
     double variant_score;            /* kh_names_score of the mention against that phrase, in (0,1] */
+    /* The role the agent lends here when it is not the agent's own code: "ELI" for an agent
+     * after "former" (TABARI's rule, CAMEO's elites), always appended; NULL otherwise. */
+    const char *role;
 } kh_actor_match;
 
 /* The longest actor mention that starts at token `from` (rules in docs/DICTIONARIES.md):
@@ -421,7 +426,12 @@ typedef struct kh_actor_match {
  *   ACTOR ['s] AGENT           "Iraqi police" -> IRQCOP, "Iraq 's defence minister" -> IRQGOVMIL
  *   AGENT of [the] ACTOR       "the army of Turkey" -> TURMIL (from "army")
  *   [ACTOR] AGENT PERSON       "Iraqi Defense Minister Thabet al-Abbasi": the person's dated code
+ *   AGENT [ACTOR ['s] [AGENT]] "human rights activists Gondor" -> NGMGON, "MSF Arnor
+ *                              diplomat" -> NGOARNGOV (an agent right before an actor, TABARI)
  *   AGENT                      "police" -> "---COP"
+ * "former" right before the actor or the agent of an actor-agent pair, or before an agent
+ * alone, makes the agent's role ELI ("Arnor former officials", "former Gondor
+ * prosecutors" -> ARNELI, GONELI: TABARI's rule, CAMEO's elites).
  * Where a PERSON may stand and no exact phrase starts, a run of capitalised words (PROPN
  * when the sentence is tagged; the particles al, el, bin, ibn, abu, de, van, von and
  * hyphens may come between) is looked up as a name variant: its kh_names_key finds the

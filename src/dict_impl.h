@@ -52,6 +52,7 @@ struct kh_dict {
     kh_vform *vforms;           int32_t nvforms;
     int32_t *vf_start;          /* word id w: vforms[vf_start[w] .. vf_start[w+1]) */
     uint32_t w_s, w_apos, w_of, w_the;   /* ids of "'s", "'", "of", "the" */
+    uint32_t w_former;                   /* id of "former" (agents after it are elites) */
     kh_dict_counts totals;
     int finished;
     uint32_t root_discard;      /* discards: exact words; a stem's last word is an edge with KH_STEM_BIT */

@@ -23,6 +23,7 @@ typedef struct pctx {
     kh_dict_counts *c;
     int tabari;        /* TABARI files: ';' comments, <SECTION> lines, one block per verb */
     int skip_section;  /* inside a TABARI section we do not read (counted as other) */
+    int in_markup;     /* inside a "<!-- ..." comment whose "-->" is still to come */
 } pctx;
 
 static void bad(pctx *x, const char *what)
@@ -39,6 +40,27 @@ static char *trim(char *s)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\x1a'))
         s[--n] = '\0';
     return s;
+}
+
+/* The next line of it, as kh_dict_next_line gives it, but a markup comment line
+ * ("<!-- ... -->", also written "<! -- ... -->"), which PETRARCH's files use beside '#',
+ * comes back empty; one without its "-->" blanks the lines up to the one that has it. */
+static int next_line(pctx *x, kh_dict_lines *it, const char **ln, size_t *n)
+{
+    if (!kh_dict_next_line(it, ln, n))
+        return 0;
+    size_t i = 0;
+    while (i < *n && ((*ln)[i] == ' ' || (*ln)[i] == '\t'))
+        i++;
+    int opens = i + 1 < *n && (*ln)[i] == '<' && (*ln)[i + 1] == '!';
+    if (opens || x->in_markup) {
+        int closes = 0;
+        for (size_t j = i; j + 2 < *n && !closes; j++)
+            closes = (*ln)[j] == '-' && (*ln)[j + 1] == '-' && (*ln)[j + 2] == '>';
+        x->in_markup = !closes;
+        *n = 0;
+    }
+    return 1;
 }
 
 /* Cuts a comment that starts with c at the line's start or after a blank (so that
@@ -533,7 +555,7 @@ static int load_verbs(pctx *x, const char *text, size_t len)
     size_t n;
     int r = 0;
     memset(&v, 0, sizeof v);
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
+    while (r == 0 && next_line(x, &it, &ln, &n)) {
         x->line = it.line;
         if (x->tabari && n >= 2 && ln[0] == '~' && ln[1] == '~')
             break;                      /* TABARI "~~FINISH": the end of the dictionary */
@@ -739,7 +761,7 @@ static int load_actors(pctx *x, const char *text, size_t len)
     int r = 0;
     kh_word_class wclass = KH_WORD_NONE;
     memset(&a, 0, sizeof a);
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
+    while (r == 0 && next_line(x, &it, &ln, &n)) {
         x->line = it.line;
         if (x->tabari && n >= 2 && ln[0] == '~' && ln[1] == '~')
             break;                      /* TABARI "~~FINISH" */
@@ -851,7 +873,9 @@ static int expand_agent(pctx *x, macro *mac, int nmac, char *phrase, char **plur
         for (int i = 0; i < np && n < MAXP; i++)
             list[n++] = plurals[i];
     }
-    if (r == 0 && kh_dict_add_agent(x->d, list, n, code, prefix, x->file, x->line) < 0)
+    /* plurals in braces, even none ("POLICE {}"): only the forms written match */
+    if (r == 0 && kh_dict_add_agent_attrs(x->d, list, n, code, prefix, np >= 0 ? "inflect=none" : NULL,
+                                          x->file, x->line) < 0)
         r = -1;
     for (int i = 0; i < nown; i++)
         free(owned[i]);
@@ -867,7 +891,7 @@ static int load_agents(pctx *x, const char *text, size_t len)
     int nmac = 0, r = 0;
     const char *ln;
     size_t n;
-    while (r == 0 && kh_dict_next_line(&it, &ln, &n)) {
+    while (r == 0 && next_line(x, &it, &ln, &n)) {
         x->line = it.line;
         char *buf = strndup(ln, n);
         if (!buf)
@@ -948,7 +972,7 @@ static int next_phrase_line(pctx *x, kh_dict_lines *it, char **buf, char **s)
 {
     const char *ln;
     size_t n;
-    if (!kh_dict_next_line(it, &ln, &n))
+    if (!next_line(x, it, &ln, &n))
         return 0;
     x->line = it->line;
     if (!(*buf = strndup(ln, n)))
@@ -1116,7 +1140,7 @@ static int load_preps(pctx *x, const char *text, size_t len)
 int kh_dict_load_petrarch_ex(kh_dict *d, kh_dict_format fmt, const char *file, const char *text,
                              size_t len, kh_diag *diag, kh_dict_counts *c, int tabari)
 {
-    pctx x = {d, file, 0, diag, c, tabari, 0};
+    pctx x = {d, file, 0, diag, c, tabari, 0, 0};
     int r;
     switch (fmt) {
     case KH_DICT_PETR_VERBS:    r = load_verbs(&x, text, len); break;

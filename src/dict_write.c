@@ -105,7 +105,9 @@ static long write_agents(const kh_dict *d, FILE *f)
     for (int32_t i = 0; i < d->nagents; i++) {
         const kh_agent_entry *e = d->agents[i];
         put_list(f, e->phrases, e->nphrases, NULL, 0);
-        fprintf(f, "\t%s%s%s\n", e->code, e->prefix ? "~" : "", e->case_exact ? "\tcase=exact" : "");
+        fprintf(f, "\t%s%s%s%s%s\n", e->code, e->prefix ? "~" : "",
+                e->case_exact || e->written_forms ? "\t" : "", e->case_exact ? "case=exact" : "",
+                e->written_forms ? (e->case_exact ? " inflect=none" : "inflect=none") : "");
     }
     return d->nagents;
 }

@@ -554,6 +554,48 @@ static void test_coref_across_sentences(void **state)
     kh_dict_free(ours);
 }
 
+/* Agents and actors of one noun phrase (dictionary lines written for this test):
+ * conjoined agents share the countries one of them names ("lawmakers and heralds in
+ * Valinor"); a title before a name with a possessor in front is the possessor's
+ * (PETRARCH), the possessor alone in TABARI's shallow reading. */
+static void test_agent_composition(void **state)
+{
+    (void)state;
+    static const char v[] = "--- ATTACK [190] ---\nATTACK\n";
+    static const char ac[] = "VALINOR [VAL]\nERESSEA [ERS]\nFINROD [FIN]\n";
+    static const char ag[] = "LAWMAKER [~LEG]\nHERALD [~GOV]\n";
+    kh_diag d;
+    kh_diag_init(&d, stderr);
+    kh_dict *mine = kh_dict_new(), *saved = dict;
+    assert_non_null(mine);
+    assert_int_equal(kh_dict_load_mem(mine, "v", v, sizeof v - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(mine, "ag", ag, sizeof ag - 1, KH_DICT_PETR_AGENTS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(mine, &d), 0);
+    dict = mine;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.fill_agents = 0;
+    char got[256];
+    static const char *const r1[] = {"Lawmakers lawmaker NOUN 6 nsubj", "and and CCONJ 3 cc",
+                                     "heralds herald NOUN 1 conj", "in in ADP 5 case",
+                                     "Valinor Valinor PROPN 1 nmod", "attacked attack VERB 0 root",
+                                     "Eressea Eressea PROPN 6 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "VALLEG ERS 190;VALGOV ERS 190");
+    static const char *const r2[] = {"Valinor Valinor PROPN 4 nmod:poss", "'s 's PART 1 case",
+                                     "old old ADJ 4 amod", "herald herald NOUN 6 nsubj",
+                                     "Finrod Finrod PROPN 4 flat", "attacked attack VERB 0 root",
+                                     "Eressea Eressea PROPN 6 obj"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "VALGOV ERS 190");
+    o.shallow = 1;
+    CODE(r2, &o, got);
+    assert_string_equal(got, "VAL ERS 190");
+    dict = saved;
+    kh_dict_free(mine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_verb_phrases),
         cmocka_unit_test(test_unbalanced_parse_rejected),
         cmocka_unit_test(test_tabari_defaults_and_agents),
+        cmocka_unit_test(test_agent_composition),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -252,11 +252,74 @@ static void test_case_exact(void **state)
     free(msgs);
 }
 
+/* PETRARCH-format files written for this test: markup comment lines are skipped; an
+ * agent right before an actor combines with it (a prefix agent goes in front, a second
+ * agent after the actor is appended, a prefix already leading the code is not repeated);
+ * "former" makes the agent an elite; "{}" (no plurals) matches only the forms written. */
+static void test_petrarch_agent_rules(void **state)
+{
+    (void)state;
+    static const char actors[] =
+        "<!-- actors written for this test -->\n"
+        "<! -- a comment written with a blank -->\n"
+        "<!-- a comment on\n"
+        "     two lines -->\n"
+        "VALINOR [VAL]\n"
+        "ERESSEA [ERS]\n"
+        "WHITE_COUNCIL [NGMWCO]\n";
+    static const char agents[] =
+        "<!-- agents written for this test -->\n"
+        "HEALERS_GUILD {} [NGO~]\n"
+        "WATCHERS [NGM~]\n"
+        "HERALD [~GOV]\n"
+        "WARDEN {} [~COP]\n"
+        "SHIPWRIGHT [~BUS]\n";
+    char *msgs = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&msgs, &len);
+    kh_diag diag;
+    kh_diag_init(&diag, f);
+    kh_dict_counts c;
+    memset(&c, 0, sizeof c);
+    kh_dict *d = kh_dict_new();
+    assert_non_null(d);
+    assert_int_equal(kh_dict_load_mem(d, "a.actors", actors, sizeof actors - 1, KH_DICT_PETR_ACTORS, &diag, &c), 0);
+    assert_int_equal(kh_dict_load_mem(d, "a.agents", agents, sizeof agents - 1, KH_DICT_PETR_AGENTS, &diag, &c), 0);
+    assert_int_equal(kh_dict_finish(d, &diag), 0);
+    fclose(f);
+    assert_string_equal(msgs, "");                /* no errors about the comment lines */
+    assert_int_equal(c.actors, 3);                /* and no actors made of them */
+    assert_int_equal(c.agents, 5);
+    kh_arena a;
+    int32_t end = 0;
+    kh_arena_init(&a, 0);
+    assert_string_equal(code_of(d, &a, "healers guild Valinor", &end), "NGOVAL");
+    assert_string_equal(code_of(d, &a, "healers guild Valinor herald", &end), "NGOVALGOV");
+    assert_int_equal(end, 4);
+    assert_string_equal(code_of(d, &a, "watchers Eressea", &end), "NGMERS");
+    assert_string_equal(code_of(d, &a, "watchers White Council", &end), "NGMWCO");
+    assert_string_equal(code_of(d, &a, "Valinor former shipwrights", &end), "VALELI");
+    assert_string_equal(code_of(d, &a, "Valinor shipwrights", &end), "VALBUS");
+    assert_string_equal(code_of(d, &a, "Valinor wardens", &end), "VAL");   /* no plural of WARDEN {} */
+    assert_string_equal(code_of(d, &a, "Valinor warden", &end), "VALCOP");
+    kh_dict_sent s;
+    kh_actor_match *ms;
+    assert_int_equal(kh_dict_prepare_text(d, "the former Eressea heralds met former shipwrights", &a, &s), 0);
+    assert_int_equal(kh_dict_find_actors(d, &s, 0, &a, &ms), 2);
+    assert_string_equal(ms[0].code, "ERSELI");
+    assert_string_equal(ms[1].code, "---ELI");
+    assert_string_equal(ms[1].role, "ELI");
+    kh_arena_free(&a);
+    kh_dict_free(d);
+    free(msgs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_and_dates),
         cmocka_unit_test(test_agents_combine),
+        cmocka_unit_test(test_petrarch_agent_rules),
         cmocka_unit_test(test_verbs_discards_issues),
         cmocka_unit_test(test_malformed_lines),
         cmocka_unit_test(test_case_exact),
