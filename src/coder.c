@@ -542,10 +542,11 @@ static void conj_agent_countries(ctx *x, int m, int *tmp, int *nt, const char **
         return;
     if (!x->am[gm].actor)
         agent_countries(x, gm, tmp, nt);
-    else if (x->am[gm].actor_start < x->am[gm].agent_start && child_with(x, g, "det") < 0)
+    else if (x->am[gm].actor_start < x->am[gm].agent_start)
         *base = kh_actor_code_on(x->am[gm].actor, x->date);   /* "Danish media and ..." */
-    /* with an article ("the Danish media and government") the adjective stays with its
-     * noun, as PETRARCH's parser brackets it: (NP the Danish media) and (NP government) */
+    /* With or without an article: "the Danish media and government" is Danish on both
+     * sides too. (PETRARCH's gold for such a record with an article follows its parser's
+     * bracketing instead; we keep the reading that is right for news.) */
 }
 
 /* A mention like agent mention m with actor code `base` in front of its role. */
