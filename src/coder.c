@@ -745,7 +745,8 @@ static int find_actors(ctx *x)
         if (x->deleted && x->am[m].head >= 0 && x->am[m].head < x->n && x->deleted[x->am[m].head])
             continue;               /* in a comma clause the options remove */
         if (x->o->shallow && strcmp(x->am[m].code, "---") == 0)
-            continue;               /* TABARI: "Actors with null codes are ignored" */
+            continue;               /* TABARI: "Actors with null codes are ignored", passed
+                                       by in the source and target searches (manual 5.8) */
         if (x->o->shallow && !x->o->convert_agent && agent_only(&x->am[m]) &&
             !agent_before_actor(x, m))
             continue;               /* TABARI: an agent with no actor is no actor ("a senior
@@ -842,15 +843,36 @@ static int titled_pair(ctx *x, int i, int *list, int *n)
     return 0;
 }
 
+/* TABARI's compound actors join actors: in its shallow reading a subject "Ithilen's
+ * sheep and goats of Gondor" is a list of common nouns, not of actors, and only its
+ * first actor acts. Returns 1 when subject c is such a list (its actor added). */
+static int subject_noun_list(ctx *x, int c, int *list, int *n)
+{
+    if (!x->o->shallow || x->actor_at[c] >= 0 || x->s->words[c].upos != KH_UPOS_NOUN ||
+        child_with(x, c, "conj") < 0)
+        return 0;
+    int m = actor_in_phrase(x, c, 0);
+    if (m < 0)
+        return 0;
+    add_actor(list, n, m);
+    return 1;
+}
+
 static void subject_of(ctx *x, int i, int *list, int *n, int hops)
 {
     int passive = is_passive(x, i);
     if (!passive && titled_pair(x, i, list, n))
         return;
+    int prev = -1;
     FOR_CHILD(c, x, i) {
         const kh_word *w = &x->s->words[c];
-        if (!passive && rel_is(w, "nsubj"))
-            actors_of(x, c, list, n);
+        if (!passive && rel_is(w, "nsubj") && !(x->o->shallow && prev >= 0 && c == prev + 1) &&
+            !subject_noun_list(x, c, list, n))
+            actors_of(x, c, list, n);   /* TABARI: a name right after its title ("minister
+                                           Calimehtar") the parser made a second subject is
+                                           no second actor */
+        if (rel_is(w, "nsubj"))
+            prev = c;
         if (passive) {
             const char *cs = case_of(x, c);
             if (rel_is(w, "obl:agent") || ((rel_base(w, "obl") || rel_base(w, "nmod")) && cs &&
@@ -1035,6 +1057,9 @@ static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
 {
     if (x->deleted && x->deleted[j])
         return 0;
+    if (e->kind == KH_PE_WORD && (e->flags & KH_PE_STEM) && x->o->shallow && e->text &&
+        strncasecmp(x->s->words[j].form, e->text, strlen(e->text)) == 0)
+        return 1;               /* TABARI: a stem matches longer words ("IN" "into") */
     if (e->kind == KH_PE_WORD)
         return kh_dict_word_match(&x->ds, j, e->word) ? 1 : 0;
     if (e->kind == KH_PE_SYNSET && e->synset)
@@ -1114,6 +1139,26 @@ static void surface_compound(ctx *x, int m, int *list, int *n)
     }
 }
 
+/* The same read rightwards, for a compound after the verb ("with Gondor and
+ * Osgiliath"). */
+static void surface_compound_right(ctx *x, int m, int *list, int *n)
+{
+    for (int t = x->am[m].end; t + 1 < x->n; ) {
+        const char *f = x->s->words[t].form;
+        if (strcmp(f, ",") != 0 && strcasecmp(f, "and") != 0 && strcasecmp(f, "or") != 0)
+            return;
+        int k = t + 1;
+        if (strcmp(f, ",") == 0 && k + 1 < x->n && (strcasecmp(x->s->words[k].form, "and") == 0 ||
+                                                    strcasecmp(x->s->words[k].form, "or") == 0))
+            k++;                /* "A, and B" */
+        int q = k < x->n ? x->actor_at[k] : -1;
+        if (q < 0 || x->am[q].start != k)
+            return;
+        add_actor(list, n, q);
+        t = x->am[q].end;
+    }
+}
+
 /* Tries pattern p around the verb match of predicate i; on success fills the
  * pattern's bound actors and literal tokens into *pr and returns 1. */
 static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound)
@@ -1155,13 +1200,16 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
                 bsrc = m;
             else
                 btgt = m;
-            /* '%' after the verb: "agrees with A and B" - they are targets */
+            /* '%' after the verb: "agrees with A and B" - they are targets; TABARI's
+             * compound is source and target wherever it stands ("has exchanged
+             * prisoners with A and B": A with B) */
+            both |= e->kind == KH_PE_BOTH && x->o->shallow;
             cur = x->am[m].end;
         } else if (e->kind == KH_PE_SKIP) {
             /* '^': the actor right there is passed over, not coded */
             int m = mention_starting(x, cur, bound, 0);
-            if (m >= 0 && x->am[m].start - cur <= 3)
-                cur = x->am[m].end;
+            if (m >= 0 && (x->am[m].start - cur <= 3 || x->o->shallow))
+                cur = x->am[m].end;     /* TABARI: the next actor, however far */
         }
     }
     /* before the verb, right to left */
@@ -1215,8 +1263,10 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
         int *list = both ? pr->src : pr->tgt, *n = both ? &pr->nsrc : &pr->ntgt;
         *n = 0;                 /* '%': the compound there, not the tree's subject */
         add_actor(list, n, btgt);
-        if (both && x->o->shallow)
+        if (both && x->o->shallow) {
             surface_compound(x, btgt, list, n);
+            surface_compound_right(x, btgt, list, n);
+        }
         else
             actors_of(x, coord_top(x, x->am[btgt].head), list, n);
         if (both) {
@@ -1422,6 +1472,67 @@ static void apply_defaults(ctx *x, pred *p)
 
 /* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
  * is a predicate of the dictionary, else 0. */
+static int clause_of(ctx *x, int i);
+
+/* TABARI reads no subordinate clauses: its source is the first actor of the clause
+ * (from the sentence's start, or from the verb conjoined to a verb that starts it)
+ * before the verb, also when the verb has a subject of its own further on ("Elrond
+ * brushed aside reports that Calimehtar attacked Gandalf": Elrond attacked). */
+static void clause_first_source(ctx *x, int i, pred *p)
+{
+    int c = clause_of(x, i), from = 0;
+    if (c == i || is_passive(x, i))
+        return;                 /* the clause's own verb; a passive (TABARI turns it) */
+    if (x->s->words[c].head > 0)
+        for (int t = 0; t < c; t++)
+            if (clause_of(x, t) == c) {
+                from = t;
+                break;
+            }
+    for (int m = 0; m < x->nfound; m++)
+        if (x->am[m].actor && x->am[m].start >= from && x->am[m].end <= p->vm.start) {
+            if (in_list(p->src, p->nsrc, m))
+                return;
+            p->nsrc = 0;
+            actors_of(x, coord_top(x, x->am[m].head), p->src, &p->nsrc);
+            return;
+        }
+}
+
+/* TABARI's length of a pattern: the letters of its words, not its blanks or tokens
+ * (manual 5.7.1). */
+static size_t tabari_length(const kh_pattern *pt)
+{
+    size_t n = 0;
+    for (int k = 0; k < pt->nelems; k++)
+        if (pt->elems[k].kind == KH_PE_WORD && pt->elems[k].text)
+            n += strlen(pt->elems[k].text);
+    return n;
+}
+
+/* TABARI tries patterns longest first by that length; ours come by number of
+ * elements. After pattern k matched, a later one of greater TABARI length that also
+ * matches wins ("RESISTANCE TO THE INVADING" over "RESIST TO THE END"). Returns the
+ * pattern to use; *trial holds its match. */
+static int longer_pattern(ctx *x, const kh_verb_block *b, int k, int i, const pred *base, pred *trial,
+                          int bound)
+{
+    size_t len = tabari_length(&b->patterns[k]);
+    for (int q = k + 1; q < b->npatterns; q++) {
+        size_t lq = tabari_length(&b->patterns[q]);
+        if (lq <= len || (b->patterns[q].special == KH_CODE_COMPLEX && b->patterns[q].file &&
+                          strstr(b->patterns[q].file, ".txt")))
+            continue;
+        pred t2 = *base;
+        if (match_pattern(x, &b->patterns[q], i, &t2, bound)) {
+            *trial = t2;
+            k = q;
+            len = lq;
+        }
+    }
+    return k;
+}
+
 static int analyse(ctx *x, int i, pred *p)
 {
     memset(p, 0, sizeof *p);
@@ -1476,6 +1587,8 @@ static int analyse(ctx *x, int i, pred *p)
         if (m >= 0)
             actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
     }
+    if (x->o->shallow)
+        clause_first_source(x, i, p);
     if (x->o->shallow) {
         /* TABARI's reading: the first actor of the sentence before the verb is the
          * source, the first after it the target */
@@ -1502,6 +1615,8 @@ static int analyse(ctx *x, int i, pred *p)
             strcmp(pf + strlen(pf) - 4, ".txt") == 0)
             continue;
         if (match_pattern(x, &b->patterns[k], i, &trial, bound)) {
+            if (x->o->shallow)
+                k = longer_pattern(x, b, k, i, p, &trial, bound);
             *p = trial;
             p->pat = &b->patterns[k];
             p->code = p->pat->code;
@@ -2009,6 +2124,14 @@ static int text_words(const kh_sentence *s)
 
 /* TABARI's COMPLEX limits: n or more dictionary verbs, n or more conjunctions that
  * do not join two actors, or (NOACTPRIOR) no actor before the first verb with a code. */
+/* TABARI's complexity tests pass by a verb only when it is null-coded and has no
+ * pattern (manual 8.7): "launched" [---] with patterns is the first verb. */
+static int counts_as_verb(const kh_verb *v)
+{
+    return (v->special == KH_CODE_EVENT && v->code) ||
+           (v->special == KH_CODE_NONE && v->block && v->block->npatterns > 0);
+}
+
 static int is_complex(ctx *x)
 {
     const kh_code_opts *o = x->o;
@@ -2020,7 +2143,7 @@ static int is_complex(ctx *x)
         kh_verb_match vm;
         if (w->upos == KH_UPOS_VERB && !after_article(x, i) && kh_dict_match_verb(x->d, &x->ds, i, &vm)) {
             verbs++;
-            if (first_coded < 0 && vm.verb->special == KH_CODE_EVENT && vm.verb->code)
+            if (first_coded < 0 && counts_as_verb(vm.verb))
                 first_coded = i;
         }
         if (w->upos == KH_UPOS_CCONJ &&

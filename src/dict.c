@@ -2213,6 +2213,16 @@ int kh_dict_find_actors(const kh_dict *d, const kh_dict_sent *s, int32_t date, k
         int r = kh_dict_match_actor(d, s, i, date, a, &m);
         if (r < 0)
             return -1;
+        if (d->gaps) {   /* a TABARI phrase with words between its words, when longer */
+            kh_actor_match g;
+            int rg = kh_dict_match_gapped(d, s, i, r ? m.end : i, date, a, &g);
+            if (rg < 0)
+                return -1;
+            if (rg) {
+                m = g;
+                r = 1;
+            }
+        }
         if (r == 0) {
             i++;
             continue;

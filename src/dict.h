@@ -127,6 +127,7 @@ typedef enum kh_pe_kind {
 #define KH_PE_HEAD  0x04  /* the head (last word) of a braced noun phrase */
 #define KH_PE_PP    0x08  /* inside a PETRARCH prepositional phrase (FOR AID) */
 #define KH_PE_PREP  0x10  /* the preposition that opens a prepositional phrase */
+#define KH_PE_STEM  0x20  /* TABARI: a word with no '_' after it, matched as a stem (a prefix) */
 
 typedef struct kh_pat_elem {
     uint8_t kind;                /* kh_pe_kind */

@@ -63,6 +63,7 @@ struct kh_dict {
     uint32_t *preplist;         int32_t npreplist, cappreplist;   /* preposition word ids, load order */
     kh_dict_opt *opts;          int32_t nopts, capopts;
     kh_vkey *vkeys;             int32_t nvkeys;   /* name variants, built by kh_dict_finish */
+    struct kh_gap_phrase *gaps; /* TABARI actor phrases with blanks (dict_gap.c), in the arena */
 };
 
 #define KH_STEM_BIT 0x80000000u  /* discard trie: edge word id of a stem (matches as a prefix) */
@@ -130,6 +131,16 @@ int kh_dict_block_patterns(kh_dict *d, kh_verb_block *b, const kh_pat_elem *el, 
 /* Regular English forms (written into out[], strings from the arena), returns count. */
 int kh_dict_verb_inflect(kh_dict *d, const char *lemma, const char **out, int max);
 int kh_dict_noun_plural(kh_dict *d, const char *noun, const char **out, int max);
+
+/* TABARI actor phrases with a blank between words, matched with words between them
+ * (dict_gap.c). kh_dict_add_gapped keeps phrase `phrase` of actor `entry` as written
+ * (raw: '_' adjacent, ' ' a gap); 0, or -1 out of memory. kh_dict_match_gapped: the
+ * longest such phrase starting at token `from` and ending after token `beyond`
+ * (exclusive end), as an actor match; 1 when found, 0 none, -1 out of memory. */
+typedef struct kh_gap_phrase kh_gap_phrase;
+int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw);
+int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, int32_t from, int32_t beyond,
+                         int32_t date, kh_arena *a, kh_actor_match *out);
 
 /* The loaders (one per format family). Each returns 0 or -1 (fatal). */
 int kh_dict_load_ours(kh_dict *d, const char *file, const char *text, size_t len,

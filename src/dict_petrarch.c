@@ -124,6 +124,9 @@ static int32_t plus_head(char *w)
     return 0;
 }
 
+/* Put after a TABARI pattern word that is a stem (tabari_stems); never in a file's text. */
+#define STEM_MARK '\x01'
+
 static int add_elem(kh_dict *d, kh_pat_elem *el, int *n, int max, const char *t, size_t len,
                     uint8_t flags, int16_t group)
 {
@@ -186,7 +189,11 @@ static int parse_pattern(kh_dict *d, char *s, kh_pat_elem *el, int max)
             }
             if (depth_np && close_np && last_part)
                 fl |= KH_PE_HEAD;
-            int r = add_elem(d, el, &n, max, p, pl, fl, (depth_np || depth_pp) ? cur : 0);
+            if (pl > 0 && p[pl - 1] == STEM_MARK) {
+            fl |= KH_PE_STEM;
+            pl--;
+        }
+        int r = add_elem(d, el, &n, max, p, pl, fl, (depth_np || depth_pp) ? cur : 0);
             if (r < 0)
                 return r;
             firstpart = 0;
@@ -434,6 +441,56 @@ static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
     return 0;
 }
 
+/* TABARI replaces the hyphens of its dictionaries' words with underscores (manual
+ * 5.2: "ANTI-" is "ANTI_", a whole word), as it reads the text's hyphens as blanks. */
+static void tabari_hyphens(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == '-' && p > s && isalnum((unsigned char)p[-1]))
+            *p = '_';
+}
+
+/* TABARI's pattern words are stems unless '_' follows them (manual 5.2.2, 5.5.3):
+ * "IN *" matches "into", "IN_*" and "IN_ *" only "in"; "REAL~_PLEASANT" matches
+ * "really pleasant". Marks each stem with STEM_MARK (malloc'd copy; NULL out of memory). */
+static char *tabari_stems(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(2 * n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        if (!isalnum((unsigned char)s[i]) && s[i] != '\'') {
+            *o++ = s[i++];
+            continue;
+        }
+        int word = i == 0 || strchr(" \t_{", s[i - 1]) != NULL;
+        size_t j = i;
+        while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '\'' || s[j] == '.'))
+            j++;
+        memcpy(o, s + i, j - i);
+        o += j - i;
+        if (word && (j == n || s[j] == ' ' || s[j] == '\t' || s[j] == '~' || s[j] == '}'))
+            *o++ = STEM_MARK;
+        i = j;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* kh_dict_parse_pattern, with TABARI's stems marked first. */
+static int parse_body(pctx *x, const char *body, kh_pat_elem *el, int max, int32_t *ns, int maxalt)
+{
+    if (!x->tabari)
+        return kh_dict_parse_pattern(x->d, body, el, max, ns, maxalt);
+    char *marked = tabari_stems(body);
+    if (!marked)
+        return -2;
+    int n = kh_dict_parse_pattern(x->d, marked, el, max, ns, maxalt);
+    free(marked);
+    return n;
+}
+
 static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
 {
     enum { MAXE = 64, MAXALT = 16 };
@@ -453,11 +510,13 @@ static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
     char *body = trim(s + 1);
     const char *text = kh_dict_str(x->d, body);
     int n = 0;
+    if (x->tabari)
+        tabari_hyphens(body);
     if (bad_code) {
         bad(x, "a pattern code [CODE] at the end of the pattern");
     } else if (!v->block) {
         bad(x, "a verb block before its patterns");
-    } else if (!text || (n = kh_dict_parse_pattern(x->d, body, el, MAXE, ns, MAXALT)) == -2) {
+    } else if (!text || (n = parse_body(x, body, el, MAXE, ns, MAXALT)) == -2) {
         r = -1;
     } else if (n <= 0) {
         bad(x, "pattern elements with balanced (...) and {...}");
@@ -661,8 +720,12 @@ static int flush_actor(pctx *x, astate *a)
         return 0;
     for (int i = 0; i < a->ncodes; i++)
         a->codes[i].code = a->codestr[i];
+    int32_t before = x->d->nactors;
     int r = kh_dict_add_actor(x->d, (const char *const *)a->phrases, a->nphrases, a->codes,
                               a->ncodes, NULL, x->file, a->line);
+    /* TABARI: a blank between words lets others stand between them (dict_gap.c) */
+    for (int i = 0; r == 0 && x->tabari && x->d->nactors > before && i < a->nphrases; i++)
+        r = kh_dict_add_gapped(x->d, before, i, a->phrases[i]);
     astate_clear(a);
     return r;
 }
