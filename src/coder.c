@@ -84,6 +84,7 @@ void kh_code_opts_init(kh_code_opts *o)
     o->max_words = 120;
     o->coref = 1;
     o->split_codes = 1;
+    o->pattern_plurals = 1;
 }
 
 static int parse_bool(const char *v, int *out)
@@ -120,6 +121,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"complex_conj", &o->complex_conj, 0}, {"complex_noactprior", &o->complex_noactprior, 1},
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
         {"place_targets", &o->place_targets, 1}, {"verb_phrases", &o->verb_phrases, 1},
+        {"agentless_passive", &o->agentless_passive, 0}, {"pattern_plurals", &o->pattern_plurals, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -858,6 +860,37 @@ static int subject_noun_list(ctx *x, int c, int *list, int *n)
     return 1;
 }
 
+/* The complement of a passive verb is done by the passive's subject, the object of
+ * the active ("Mordor was forced to withdraw", "Gollum was seen to leave": Mordor
+ * withdraws, Gollum leaves). Returns 1 when it added actors. */
+static int passive_controller(ctx *x, int h, int *list, int *n)
+{
+    if (!is_passive(x, h))
+        return 0;
+    int before = *n;
+    FOR_CHILD(c, x, h)
+        if (rel_is(&x->s->words[c], "nsubj:pass") || rel_is(&x->s->words[c], "nsubjpass"))
+            actors_of(x, c, list, n);
+    return *n > before;
+}
+
+static int subtree_end(ctx *x, int i);
+
+/* A second subject the parser cut out of the first one's phrase: its actor begins
+ * inside the first subject's words ("Gollum centre of a row between Radagast the
+ * Brown called on X": "Brown" is no subject of its own, Radagast the Brown is in the
+ * row). */
+static int split_subject(ctx *x, int i, int c)
+{
+    int m = x->actor_at[c];
+    if (m < 0)
+        return 0;
+    FOR_CHILD(e, x, i)
+        if (e < c && rel_is(&x->s->words[e], "nsubj") && x->am[m].start > e && x->am[m].start <= subtree_end(x, e))
+            return 1;
+    return 0;
+}
+
 static void subject_of(ctx *x, int i, int *list, int *n, int hops)
 {
     int passive = is_passive(x, i);
@@ -867,7 +900,7 @@ static void subject_of(ctx *x, int i, int *list, int *n, int hops)
     FOR_CHILD(c, x, i) {
         const kh_word *w = &x->s->words[c];
         if (!passive && rel_is(w, "nsubj") && !(x->o->shallow && prev >= 0 && c == prev + 1) &&
-            !subject_noun_list(x, c, list, n))
+            !split_subject(x, i, c) && !subject_noun_list(x, c, list, n))
             actors_of(x, c, list, n);   /* TABARI: a name right after its title ("minister
                                            Calimehtar") the parser made a second subject is
                                            no second actor */
@@ -909,6 +942,8 @@ static void subject_of(ctx *x, int i, int *list, int *n, int hops)
         subject_of(x, h, list, n, hops + 1);   /* "Ethiopia indicated it would act" */
         return;
     }
+    if (rel_is(w, "xcomp") && passive_controller(x, h, list, n))
+        return;
     /* a clausal subject beside a subject is a complement the parser misread:
      * "Arnor is about to restore ties" (about <-csubj- restore, about <-nsubj- Arnor) */
     if (rel_is(w, "xcomp") || (rel_base(w, "csubj") && child_with(x, h, "nsubj") >= 0)) {
@@ -944,6 +979,17 @@ static int target_prep_rank(const char *p)
     return -1;
 }
 
+/* A participle modifying a noun ("the roads leading into Mordor"): read on by a
+ * shallow coder as part of the noun's phrase, unlike a clause ("troops to protect X",
+ * "the man who ..."). */
+static int participle_of(ctx *x, int c)
+{
+    const kh_word *w = &x->s->words[c];
+    return rel_is(w, "acl") && w->upos == KH_UPOS_VERB && w->xpos &&
+           (strcmp(w->xpos, "VBG") == 0 || strcmp(w->xpos, "VBN") == 0) && child_with(x, c, "mark") < 0 &&
+           child_with(x, c, "nsubj") < 0;
+}
+
 /* The first actor mention after token `after` in the subtree of i, not entering
  * the subject, side clauses or relative clauses: the actor a shallow coder would
  * take as target ("welcomed the resumption of ties with Mordor"). */
@@ -954,7 +1000,8 @@ static int first_actor_after(ctx *x, int i, int after)
         const kh_word *w = &x->s->words[c];
         if ((i == after && (rel_base(w, "nsubj") || rel_base(w, "csubj") || rel_base(w, "conj"))) ||
             rel_base(w, "parataxis") ||
-            rel_base(w, "advcl") || rel_base(w, "acl") || rel_is(w, "appos") || rel_is(w, "punct"))
+            rel_base(w, "advcl") || (rel_base(w, "acl") && !(i != after && participle_of(x, c))) ||
+            rel_is(w, "appos") || rel_is(w, "punct"))
             continue;
         const char *cs = (rel_base(w, "obl") || rel_base(w, "nmod")) ? case_of(x, c) : NULL;
         if (cs && !x->o->place_targets &&
@@ -1060,6 +1107,8 @@ static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
     if (e->kind == KH_PE_WORD && (e->flags & KH_PE_STEM) && x->o->shallow && e->text &&
         strncasecmp(x->s->words[j].form, e->text, strlen(e->text)) == 0)
         return 1;               /* TABARI: a stem matches longer words ("IN" "into") */
+    if (e->kind == KH_PE_WORD && !x->o->pattern_plurals && x->ds.upos && x->ds.upos[j] == KH_UPOS_NOUN)
+        return x->ds.form[j] == e->word;    /* petrarch2: "* EFFORT" misses "efforts" */
     if (e->kind == KH_PE_WORD)
         return kh_dict_word_match(&x->ds, j, e->word) ? 1 : 0;
     if (e->kind == KH_PE_SYNSET && e->synset)
@@ -1159,6 +1208,62 @@ static void surface_compound_right(ctx *x, int m, int *list, int *n)
     }
 }
 
+/* The actor of a mention "AGENT of ACTOR" ("the parliament of Gondor") as a mention of
+ * its own: TABARI and PETRARCH see an agent and an actor there, so a pattern's '^' passes
+ * over the agent alone and a '+' after it takes the actor (GON). -1 when m is no such
+ * mention or no room is left. */
+static int actor_part(ctx *x, int m)
+{
+    const kh_actor_match *a = &x->am[m];
+    if (!a->agent || !a->actor || a->agent_start < 0 || a->agent_end > a->actor_start)
+        return -1;
+    const char *code = kh_actor_code_on(a->actor, x->date);
+    for (int k = x->nfound; k < x->nam; k++)
+        if (x->am[k].start == a->actor_start && x->am[k].end == a->actor_end && !x->am[k].agent &&
+            x->am[k].agent_start == -1)
+            return k;
+    if (!code || x->nam >= x->capam)
+        return -1;
+    kh_actor_match *p = &x->am[x->nam];
+    *p = *a;
+    p->start = a->actor_start;
+    p->end = a->actor_end;
+    p->head = a->actor_end - 1;
+    p->code = code;
+    p->agent = NULL;
+    p->agent_start = p->agent_end = -1;
+    return x->nam++;
+}
+
+static int is_actor_part(ctx *x, int m)
+{
+    return m >= x->nfound && x->am[m].actor && !x->am[m].agent && x->am[m].agent_start == -1;
+}
+
+/* The pattern's words before the verb speak of the actor before them, who is the
+ * source: when its '+' took the verb's own subject ("NOTED + *": "A noted that B
+ * regretted ...": A), or when the tree gives the verb no subject ("DEATH TOLL *":
+ * "A's death toll has risen", misparsed; then the actor must stand within `gap` words
+ * of them). `before`: only words before this token count. */
+static void source_before_words(ctx *x, pred *pr, const int *lit, int nlit, int before, int gap)
+{
+    int first = -1;
+    for (int k = 0; k < nlit; k++)
+        if (lit[k] < before && (first < 0 || lit[k] < first))
+            first = lit[k];
+    if (first < 0)
+        return;
+    int m = -1;
+    for (int q = 0; q < x->nfound; q++)
+        if (x->am[q].end <= first && (m < 0 || x->am[q].end > x->am[m].end))
+            m = q;
+    if (m < 0 || (gap && first - x->am[m].end > gap))
+        return;
+    pr->nsrc = 0;
+    add_actor(pr->src, &pr->nsrc, m);
+    actors_of(x, coord_top(x, x->am[m].head), pr->src, &pr->nsrc);
+}
+
 /* Tries pattern p around the verb match of predicate i; on success fills the
  * pattern's bound actors and literal tokens into *pr and returns 1. */
 static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound)
@@ -1166,7 +1271,7 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
     int v = p->verb_at;
     if (!p->elems || v >= p->nelems)
         return 0;
-    int bsrc = -1, btgt = -1, both = 0, nlit = 0, lit[32];
+    int bsrc = -1, btgt = -1, both = 0, nlit = 0, lit[32], part = -1;
     /* after the verb, left to right */
     int cur = pr->vm.end;
     for (int k = v + 1; k < p->nelems; k++) {
@@ -1186,7 +1291,7 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
                 lit[nlit++] = t;
             cur = j + len;
         } else if (e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH) {
-            int m = mention_starting(x, cur, bound, next);
+            int m = part >= 0 ? part : mention_starting(x, cur, bound, next);
             /* a place ("met ... in Tokyo") is no target of a pattern either, as it is
              * none of the tree's (target_of); the shallow reading takes it */
             /* nor is the actor the tree made the source ("the visit of the Japanese
@@ -1207,10 +1312,16 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
             cur = x->am[m].end;
         } else if (e->kind == KH_PE_SKIP) {
             /* '^': the actor right there is passed over, not coded */
-            int m = mention_starting(x, cur, bound, 0);
-            if (m >= 0 && (x->am[m].start - cur <= 3 || x->o->shallow))
+            int m = part >= 0 ? part : mention_starting(x, cur, bound, 0);
+            part = -1;
+            if (m >= 0 && (x->am[m].start - cur <= 3 || x->o->shallow)) {
                 cur = x->am[m].end;     /* TABARI: the next actor, however far */
+                if ((part = actor_part(x, m)) >= 0)
+                    cur = x->am[m].agent_end;   /* only the agent of "the parliament of X" */
+            }
+            continue;
         }
+        part = -1;
     }
     /* before the verb, right to left */
     cur = pr->vm.start - 1;
@@ -1259,11 +1370,17 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
      * must not take the "by" agent the tree made the source ("was attacked by X") */
     if (btgt >= 0 && !both && !x->o->shallow && in_list(pr->src, pr->nsrc, btgt) && is_passive(x, i))
         btgt = -1;
+    if (btgt >= 0 && bsrc < 0 && !both && !x->o->shallow && in_list(pr->src, pr->nsrc, btgt) && !is_passive(x, i))
+        source_before_words(x, pr, lit, nlit, x->am[btgt].start, 0);
+    else if (bsrc < 0 && !pr->nsrc && !both && !x->o->shallow)
+        source_before_words(x, pr, lit, nlit, pr->vm.start, 2);
     if (btgt >= 0) {
         int *list = both ? pr->src : pr->tgt, *n = both ? &pr->nsrc : &pr->ntgt;
         *n = 0;                 /* '%': the compound there, not the tree's subject */
         add_actor(list, n, btgt);
-        if (both && x->o->shallow) {
+        if (is_actor_part(x, btgt))
+            ;                   /* the actor alone, not the agent's mention around it */
+        else if (both && x->o->shallow) {
             surface_compound(x, btgt, list, n);
             surface_compound_right(x, btgt, list, n);
         }
@@ -1470,6 +1587,66 @@ static void apply_defaults(ctx *x, pred *p)
         p->reciprocal = 0;
 }
 
+/* A passive with no "by" agent as the PETRARCH coders read it (option
+ * agentless_passive): its subject and the first other actor of the verb's phrase are
+ * the two parties, the subject the source (petrarch2: "X was criticized over its
+ * dispute with Y" gives X -> Y) or the target (UniversalPetrarch: Y -> X). Our own
+ * reading (0) leaves the source unknown: the criticizer is not named. */
+static void agentless_passive(ctx *x, int i, pred *p)
+{
+    int mode = x->o->agentless_passive;
+    if (!mode || p->nsrc || !is_passive(x, i))
+        return;
+    int subj[MAXARG], ns = 0, other[MAXARG], no = 0;
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], "nsubj:pass") || rel_is(&x->s->words[c], "nsubjpass"))
+            actors_of(x, c, subj, &ns);
+    if (!ns)
+        return;
+    for (int k = 0; k < p->ntgt; k++)
+        if (!in_list(subj, ns, p->tgt[k]))
+            add_actor(other, &no, p->tgt[k]);
+    if (!no) {
+        int m = first_actor_after(x, i, i);
+        if (m >= 0 && !in_list(subj, ns, m))
+            actors_of(x, x->am[m].head, other, &no);
+    }
+    if (!no)
+        return;
+    const int *s = mode == 1 ? subj : other, *t = mode == 1 ? other : subj;
+    int nsrc = mode == 1 ? ns : no, ntgt = mode == 1 ? no : ns;
+    memcpy(p->src, s, sizeof *s * (size_t)nsrc);
+    memcpy(p->tgt, t, sizeof *t * (size_t)ntgt);
+    p->nsrc = nsrc;
+    p->ntgt = ntgt;
+}
+
+/* PETRARCH files the patterns of a block under the block's name, so two blocks of one
+ * name ("--- SHOT [---] ---" and later "--- SHOT [223] ---") share their patterns,
+ * while a verb keeps the code of the block it was first listed in. Tries the patterns
+ * of the other blocks named like b, in file order; 1 when one fits. */
+static int same_name_patterns(ctx *x, const kh_verb_block *b, int i, pred *p, int bound)
+{
+    for (int32_t k = 0; k < kh_dict_nblocks(x->d); k++) {
+        const kh_verb_block *o = kh_dict_block(x->d, k);
+        if (o == b || !o->has_name || !o->name || !b->name || strcasecmp(o->name, b->name) != 0 ||
+            !o->file || !b->file || strcmp(o->file, b->file) != 0)
+            continue;
+        for (int32_t j = 0; j < o->npatterns; j++) {
+            pred trial = *p;
+            if (o->patterns[j].special == KH_CODE_COMPLEX || !match_pattern(x, &o->patterns[j], i, &trial, bound))
+                continue;       /* [+++] means nothing in PETRARCH files (see analyse) */
+            *p = trial;
+            p->pat = &o->patterns[j];
+            p->code = p->pat->code;
+            p->code2 = p->pat->code2;
+            p->special = p->pat->special;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
  * is a predicate of the dictionary, else 0. */
 static int clause_of(ctx *x, int i);
@@ -1564,6 +1741,7 @@ static int analyse(ctx *x, int i, pred *p)
             if (m >= 0 && !in_list(p->src, p->nsrc, m))
                 actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
         }
+        agentless_passive(x, i, p);
         if (!p->ntgt && p->nsrc >= 2)
             p->reciprocal = 1;
     }
@@ -1625,6 +1803,9 @@ static int analyse(ctx *x, int i, pred *p)
             break;
         }
     }
+    if (!p->pat && b && b->has_name && b->file && strlen(b->file) > 4 &&
+        strcmp(b->file + strlen(b->file) - 4, ".txt") == 0)
+        same_name_patterns(x, b, i, p, bound);
     if (x->o->shallow && (x->o->default_source[0] || x->o->default_target[0]))
         apply_defaults(x, p);
     return 1;

@@ -68,6 +68,14 @@ typedef struct kh_code_opts {
                                again), and with require_dyad off an event without a target
                                actor needs a noun phrase the verb acts on (0) */
     int verbose;            /* trace every predicate into the trace buffer */
+    int agentless_passive;  /* a passive without a "by" agent ("X was criticized over its
+                               dispute with Y"): 0 no source (ours), 1 its subject is the
+                               source and the target is read as in the active (petrarch2),
+                               2 the other actor is the source and the subject the target
+                               (UniversalPetrarch) */
+    int pattern_plurals;    /* a noun of a verb pattern ("* EFFORT") also matches its other
+                               forms ("efforts") through the lemma (1; petrarch2 matches the
+                               word as written: 0) */
 } kh_code_opts;
 
 enum { KH_CODE_BY_SENTENCE = 0, KH_CODE_BY_CLAUSE, KH_CODE_BY_ALL };

@@ -238,6 +238,8 @@ int cmd_validate(int argc, char **argv)
         v.opts.coref = 0;        /* the records are single sentences coded alone */
     if (su.universal)
         v.opts.split_codes = 0;  /* its gold writes "FRO/BIL/SAM" as one code */
+    if (su.kind == 1)            /* how each coder reads a passive without "by" agent */
+        v.opts.agentless_passive = su.universal ? 2 : 1;
     if (su.kind == 1 && !su.universal) {
         /* PETRARCH's own configuration: comma clauses of 2..8 words in the middle and at
          * the end are removed (the records' comments name this state); UniversalPetrarch's
@@ -245,6 +247,7 @@ int cmd_validate(int argc, char **argv)
         v.opts.comma_min = v.opts.comma_emin = 2;
         v.opts.comma_max = v.opts.comma_emax = 8;
         v.opts.verb_phrases = 1;    /* and its reading of a coded verb's phrase */
+        v.opts.pattern_plurals = 0;   /* its patterns' nouns match the word as written */
     }
     if (su.kind == 2)
         v.opts.shallow = 1;      /* TABARI's records test its shallow reading */
