@@ -64,6 +64,12 @@ typedef struct kh_code_opts {
     int coref;              /* resolve pronouns, short names, "the minister", "the two
                                sides" within the document (src/coref.h) (1) */
     int verbose;            /* trace every predicate into the trace buffer */
+    int time_shift;         /* TABARI's "SET: TIME SHIFT": the first <TIME> phrase of a
+                               sentence ("LAST_WEEK [-7]") moves its events' dates, or
+                               discards it ([###]) or marks it complex ([+++]) (0) */
+    char forward_actor[16]; /* TABARI's FORWARD: the actor code a pronoun standing before
+                               any actor at the start of the document refers to (the first
+                               actor of the story's record before; "" = none) */
 } kh_code_opts;
 
 enum { KH_CODE_BY_SENTENCE = 0, KH_CODE_BY_CLAUSE, KH_CODE_BY_ALL };
