@@ -71,6 +71,7 @@ typedef struct ctx {
     int skip_m;                 /* a mention first_actor_after passes over, -1 */
     int nest;                   /* depth of actors_of calls (agents and conjuncts refer
                                    to each other: "Indian and Japanese officials") */
+    int last_rank;              /* kh_code_rank of the code the last predicate coded */
 } ctx;
 
 /* ---- options --------------------------------------------------------------------- */
@@ -125,6 +126,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
+        {"time_shift", &o->time_shift, 1},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcasecmp(name, table[i].name) == 0)
@@ -700,6 +702,50 @@ static int agent_before_actor(ctx *x, int m)
     return 0;
 }
 
+/* TABARI's FORWARD: a pronoun that opens the record of a story before any actor ("He
+ * has also asked Gondor ...", "However, it acknowledged ...") stands for the first actor
+ * of the story's record before (o->forward_actor). It becomes mention 0. */
+static int forward_pronoun(ctx *x)
+{
+    static const char *const prons[] = {"he", "she", "it", "they", NULL};
+    if (!x->o->forward_actor[0] || x->si != 0 || x->nam >= x->capam)
+        return 0;
+    int t = 0;
+    while (t < x->n && x->actor_at[t] < 0 && !lemma_in(&x->s->words[t], prons))
+        t++;
+    if (t == x->n || x->actor_at[t] >= 0 || (x->deleted && x->deleted[t]))
+        return 0;
+    const char *code = kh_arena_strdup(x->a, x->o->forward_actor);
+    if (!code)
+        return -1;
+    memmove(x->am + 1, x->am, sizeof *x->am * (size_t)x->nam);
+    memmove(x->entity + 1, x->entity, sizeof *x->entity * (size_t)x->nam);
+    memmove(x->how + 1, x->how, sizeof *x->how * (size_t)x->nam);
+    memmove(x->ante + 1, x->ante, sizeof *x->ante * (size_t)x->nam);
+    memmove(x->pair + 1, x->pair, sizeof *x->pair * (size_t)x->nam);
+    for (int m = 1; m <= x->nam; m++)
+        if (x->pair[m] >= 0)
+            x->pair[m]++;
+    for (int i = 0; i < x->n; i++)
+        if (x->actor_at[i] >= 0)
+            x->actor_at[i]++;
+    kh_actor_match *m = &x->am[0];
+    memset(m, 0, sizeof *m);
+    m->start = m->head = m->actor_start = t;
+    m->end = m->actor_end = t + 1;
+    m->actor_phrase = m->agent_phrase = -1;
+    m->agent_start = m->agent_end = -1;
+    m->code = code;
+    x->entity[0] = NULL;
+    x->how[0] = "forwarded";
+    x->ante[0] = NULL;
+    x->pair[0] = -1;
+    x->actor_at[t] = 0;
+    x->nam++;
+    x->nfound++;
+    return 0;
+}
+
 static int find_actors(ctx *x)
 {
     x->actor_at = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n);
@@ -768,6 +814,8 @@ static int find_actors(ctx *x)
         k++;
     }
     x->nam = x->nfound = k;
+    if (forward_pronoun(x) < 0)
+        return -1;
     if (x->o->fill_agents)
         fill_agents(x);
     return 0;
@@ -1647,6 +1695,22 @@ static int same_name_patterns(ctx *x, const kh_verb_block *b, int i, pred *p, in
     return 0;
 }
 
+/* TABARI's default target search (manual 5.8): when no actor after the verb will do,
+ * the first actor before the verb whose code differs from the source's ("Arnor urged
+ * Bree to assist it": Arnor assists Bree). */
+static void shallow_target_before(ctx *x, pred *p)
+{
+    for (int m = 0; m < x->nfound && x->am[m].end <= p->vm.start; m++) {
+        int same = in_list(p->src, p->nsrc, m);
+        for (int k = 0; !same && k < p->nsrc; k++)
+            same = strcmp(x->am[p->src[k]].code, x->am[m].code) == 0;
+        if (!same && x->am[m].code[0] && strcmp(x->am[m].code, "---") != 0) {
+            add_actor(p->tgt, &p->ntgt, m);
+            return;
+        }
+    }
+}
+
 /* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
  * is a predicate of the dictionary, else 0. */
 static int clause_of(ctx *x, int i);
@@ -1776,6 +1840,8 @@ static int analyse(ctx *x, int i, pred *p)
         for (int m = 0; !p->ntgt && m < x->nfound; m++)
             if (x->am[m].start >= p->vm.end)
                 actors_of(x, coord_top(x, x->am[m].head), p->tgt, &p->ntgt);
+        if (!p->ntgt)
+            shallow_target_before(x, p);
     }
     p->code = p->vm.verb->code;
     p->code2 = p->vm.verb->code2;
@@ -2215,6 +2281,7 @@ static int code_predicate(ctx *x, int i)
             kh_buf_puts(x->trace, "    not coded: the code is [---]\n");
         return 0;
     }
+    x->last_rank = p.pat ? p.pat->rank : p.vm.verb->rank;
     const char *code = p.code, *code2 = p.code2;
     pred inner;
     int c = xcomp_child_pred(x, i, &inner);
@@ -2271,6 +2338,17 @@ static int code_predicate(ctx *x, int i)
 
 /* ---- the sentence --------------------------------------------------------------------- */
 
+/* TABARI's clauses are delimited by the conjunctions AND, BUT, OR and NOR: a verb
+ * the parser conjoined without one ("yielded ground seized in ...") is no clause. */
+static int has_clause_conj(ctx *x, int i)
+{
+    static const char *const conjs[] = {"and", "but", "or", "nor", NULL};
+    FOR_CHILD(c, x, i)
+        if (rel_is(&x->s->words[c], "cc") && lemma_in(&x->s->words[c], conjs))
+            return 1;
+    return 0;
+}
+
 /* The clause of token i, for TABARI's CODE BY CLAUSE: the nearest verb at or above i
  * that heads the sentence, a conjoined verb or a parenthetical clause. */
 static int clause_of(ctx *x, int i)
@@ -2278,8 +2356,8 @@ static int clause_of(ctx *x, int i)
     for (int hops = 0; hops < 64; hops++) {
         const kh_word *w = &x->s->words[i];
         int h = w->head - 1;
-        if (h < 0 ||
-            (rel_base(w, "conj") && w->upos == KH_UPOS_VERB && x->s->words[h].upos == KH_UPOS_VERB))
+        if (h < 0 || (rel_base(w, "conj") && w->upos == KH_UPOS_VERB && x->s->words[h].upos == KH_UPOS_VERB &&
+                      has_clause_conj(x, i)))
             return i;
         i = h;
     }
@@ -2288,6 +2366,33 @@ static int clause_of(ctx *x, int i)
 
 
 typedef struct order { int i, depth; } order;
+
+/* TABARI's dominant and subordinate codes (manual 6.6): when an event of a dominant code
+ * ("[031!]") was coded, only the dominant ones of the sentence stay; an event of a
+ * subordinate code ("[023?]") stays only when nothing else was coded. rank[k] is the
+ * rank of the sentence's k-th event (the first 256). */
+static void keep_by_rank(ctx *x, const unsigned char *rank)
+{
+    int n = x->emitted < 256 ? x->emitted : 256, dom = 0, other = 0;
+    for (int k = 0; k < n; k++) {
+        dom |= rank[k] == KH_RANK_DOMINANT;
+        other |= rank[k] != KH_RANK_SUBORDINATE;
+    }
+    if (!dom && !other)
+        return;
+    kh_event *ev = x->out->ev + (x->out->n - x->emitted);
+    int kept = 0;
+    for (int k = 0; k < x->emitted; k++) {
+        int r = k < n ? rank[k] : KH_RANK_NORMAL;
+        if (dom ? r == KH_RANK_DOMINANT : r != KH_RANK_SUBORDINATE)
+            ev[kept++] = ev[k];
+        else if (x->trace)
+            kh_buf_printf(x->trace, "  dropped %s %s %s: a %s event outranks it\n", ev[k].source.code,
+                          ev[k].target.code, ev[k].cameo, dom ? "dominant" : "non-subordinate");
+    }
+    x->out->n -= x->emitted - kept;
+    x->emitted = kept;
+}
 
 /* Words of the sentence as TABARI counts them: runs of characters between spaces. */
 static int text_words(const kh_sentence *s)
@@ -2456,8 +2561,10 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
     }
     qsort(ord, (size_t)x.n, sizeof *ord, cmp_order);
     int status = KH_SENT_NOEVENT;
-    unsigned char *clause_done = NULL;
+    unsigned char *clause_done = NULL, *rank = NULL;   /* rank: of each event emitted */
     if (o->shallow && o->code_by == KH_CODE_BY_CLAUSE && !(clause_done = kh_arena_calloc(x.a, (size_t)x.n, 1)))
+        return -1;
+    if (o->shallow && !(rank = kh_arena_calloc(x.a, 256, 1)))
         return -1;
     for (int k = 0; k < x.n; k++) {
         /* TABARI codes the first verb that yields events, in the sentence or in
@@ -2468,11 +2575,14 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
         if (clause_done && clause_done[cl])
             continue;
         int before = x.emitted;
+        x.last_rank = KH_RANK_NORMAL;
         int r = code_predicate(&x, ord[k].i);
         if (clause_done && x.emitted > before)
             clause_done[cl] = 1;
         if (r < 0)
             return -1;
+        if (rank && before < 256 && x.emitted > before)
+            memset(rank + before, x.last_rank, (size_t)((x.emitted < 256 ? x.emitted : 256) - before));
         if (r >= 100) {
             /* [###] and [+++] void the whole sentence: drop what it produced */
             out->n -= x.emitted;
@@ -2481,6 +2591,8 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
             return r - 100;
         }
     }
+    if (rank)
+        keep_by_rank(&x, rank);
     if (x.emitted)
         status = KH_SENT_CODED;
     return status;

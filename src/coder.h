@@ -76,6 +76,12 @@ typedef struct kh_code_opts {
     int pattern_plurals;    /* a noun of a verb pattern ("* EFFORT") also matches its other
                                forms ("efforts") through the lemma (1; petrarch2 matches the
                                word as written: 0) */
+    int time_shift;         /* TABARI's "SET: TIME SHIFT": the first <TIME> phrase of a
+                               sentence ("LAST_WEEK [-7]") moves its events' dates, or
+                               discards it ([###]) or marks it complex ([+++]) (0) */
+    char forward_actor[16]; /* TABARI's FORWARD: the actor code a pronoun standing before
+                               any actor at the start of the document refers to (the first
+                               actor of the story's record before; "" = none) */
 } kh_code_opts;
 
 enum { KH_CODE_BY_SENTENCE = 0, KH_CODE_BY_CLAUSE, KH_CODE_BY_ALL };

@@ -1279,6 +1279,23 @@ static int cmp_vform(const void *a, const void *b)
     return x->form < y->form ? -1 : (x->form > y->form);
 }
 
+/* The words of TABARI's <TIME> phrases get ids, so that kh_dict_time_find can match them
+ * (they are in no verb index). */
+static int intern_time_words(kh_dict *d)
+{
+    for (int32_t t = 0; t < d->ntimes; t++)
+        for (int32_t v = 0; v < d->times[t]->pub.nverbs; v++) {
+            const kh_verb *vb = d->times[t]->pub.verbs[v];
+            uint32_t ids[32];
+            for (int32_t f = 0; f < vb->nforms; f++)
+                if (phrase_ids(d, vb->forms[f], ids, 32, 1) < 0)
+                    return -1;
+            if (vb->lemma && phrase_ids(d, vb->lemma, ids, 32, 1) < 0)
+                return -1;
+        }
+    return 0;
+}
+
 static int build_verb_index(kh_dict *d)
 {
     int32_t total = 0, k = 0;
@@ -1362,7 +1379,7 @@ int kh_dict_finish(kh_dict *d, kh_diag *diag)
     }
     for (int32_t t = 0; t < d->ntimes; t++)
         sort_patterns((kh_pattern *)d->times[t]->pub.patterns, d->times[t]->pub.npatterns);
-    if (build_verb_index(d) < 0 || build_variant_index(d) < 0)
+    if (intern_time_words(d) < 0 || build_verb_index(d) < 0 || build_variant_index(d) < 0)
         return -1;
     d->finished = 1;
     return 0;

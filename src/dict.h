@@ -320,6 +320,18 @@ const kh_issue_entry *kh_dict_issue(const kh_dict *d, int32_t i);
 int32_t kh_dict_ntimes(const kh_dict *d);
 const kh_verb_block *kh_dict_time(const kh_dict *d, int32_t i);
 
+/* The first time phrase of sentence s that is not null (TABARI: "the first non-null
+ * time-shift phrase found in the sentence is used"), with the code of the longest pattern
+ * of its block that fits around it (src/dict_time.c). Returns 1 and fills *out, else 0. */
+typedef struct kh_time_match {
+    const kh_verb_block *block;
+    int32_t start, end;          /* tokens of the phrase */
+    uint8_t special;             /* KH_CODE_EVENT (a shift), _DISCARD or _COMPLEX */
+    int days;                    /* the shift in days ("[+7]", "[-30]") */
+} kh_time_match;
+typedef struct kh_dict_sent kh_dict_sent;
+int kh_dict_time_find(const kh_dict *d, const kh_dict_sent *s, kh_time_match *out);
+
 /* TABARI <NOUN> and <ADJECTIVE> word lists (no codes: they help tell compound noun phrases
  * from compound clauses). */
 typedef enum kh_word_class { KH_WORD_NONE = 0, KH_WORD_NOUN, KH_WORD_ADJECTIVE } kh_word_class;

@@ -2,6 +2,7 @@
 #include "pipeline.h"
 #include "context.h"
 #include "coref.h"
+#include "timex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -891,6 +892,49 @@ static int ptb_unbalanced(const char *parse)
     return depth != 0;
 }
 
+/* TABARI's time phrases (SET: TIME SHIFT, its <TIME> section): the first one of the whole
+ * sentence, read before comma clauses are removed, discards it ([###]), marks it complex
+ * ([+++]) or shifts the date of its events by a number of days. Returns the sentence
+ * status (KH_SENT_CODED when the sentence is to be coded), *days the shift; -1 memory. */
+static int time_phrase(const kh_pipeline *p, const kh_sentence *s, kh_arena *a, kh_buf *trace, int *days)
+{
+    kh_dict_sent ds;
+    kh_time_match tm;
+    *days = 0;
+    if (kh_dict_ntimes(p->dict) == 0 || s->nwords == 0)
+        return KH_SENT_CODED;
+    if (kh_dict_prepare(p->dict, s, a, &ds) < 0)
+        return -1;
+    if (!kh_dict_time_find(p->dict, &ds, &tm))
+        return KH_SENT_CODED;
+    if (trace)
+        kh_buf_printf(trace, "  time phrase '%s' [%s]\n", tm.block->name,
+                      tm.special == KH_CODE_DISCARD ? "###" : tm.special == KH_CODE_COMPLEX ? "+++" : tm.block->code);
+    if (tm.special == KH_CODE_DISCARD)
+        return KH_SENT_DISCARD;
+    if (tm.special == KH_CODE_COMPLEX)
+        return KH_SENT_COMPLEX;
+    *days = tm.days;
+    return KH_SENT_CODED;
+}
+
+/* Moves the date of events ev[0..n-1] by days from the story date. */
+static int shift_dates(kh_doc *doc, kh_event *ev, int n, int days)
+{
+    kh_date d;
+    if (!days || !doc->date || kh_timex_parse_date(doc->date, &d) < 0)
+        return 0;
+    kh_date t = kh_civil_from_days(kh_days_from_civil(d.year, d.month, d.day) + days);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
+    for (int k = 0; k < n; k++) {
+        if (!(ev[k].date = kh_arena_strdup(doc->arena, buf)))
+            return -1;
+        ev[k].date_precision = "day";
+    }
+    return 0;
+}
+
 static int has_trees(const kh_doc *doc)
 {
     if (doc->nsents == 0)
@@ -940,6 +984,7 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
     kh_coref *coref = NULL;    /* actors within the document */
     if (o->coref && !(coref = kh_coref_new(p->dict, doc->arena)))
         return -1;
+    int *shift = NULL;         /* sentence -> days its time phrase moves its events */
     for (int si = 0; si < doc->nsents; si++) {
         kh_sentence *s = &doc->sents[si];
         c->sentences++;
@@ -956,6 +1001,18 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
                 continue;
             }
         }
+        int days = 0;
+        if (o->time_shift && !too_long) {
+            int ts = time_phrase(p, s, doc->arena, trace, &days);
+            if (ts < 0)
+                return -1;
+            if (ts != KH_SENT_CODED) {
+                c->skipped[ts]++;
+                s->skipped = 1;
+                s->skip_reason = kh_sent_status_name(ts);
+                continue;
+            }
+        }
         const kh_code_opts *so = o;
         kh_code_opts reduced_opts;
         if (!parsed && !too_long && (o->comma_max > 0 || o->comma_emax > 0 || o->comma_bmax > 0)) {
@@ -968,6 +1025,10 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
                 so = &reduced_opts;
             }
         }
+        if (days && !shift && !(shift = kh_arena_calloc(doc->arena, (size_t)doc->nsents, sizeof *shift)))
+            return -1;
+        if (days)
+            shift[si] = days;
         int st = kh_code_sentence_coref(p->dict, so, doc, si, coref, out, trace);
         if (st < 0)
             return -1;
@@ -984,6 +1045,10 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
     /* Dates, places, themes and quantities of this document's events. */
     if (kh_context_events(p->cx, p->dict, doc, out->ev + first_event, out->n - first_event) != 0)
         return -1;
+    for (int k = first_event; shift && k < out->n; k++)
+        if (out->ev[k].sentence >= 0 && out->ev[k].sentence < doc->nsents &&
+            shift_dates(doc, &out->ev[k], 1, shift[out->ev[k].sentence]) < 0)
+            return -1;
     for (int k = first_event; k < out->n; k++)
         c->negated += out->ev[k].negated;
     c->events += out->n - first_event;

@@ -393,6 +393,13 @@ int kh_tabari_option(kh_code_opts *o, const char *block)
             o->min_words = (int)n;
             return 0;
         }
+        if (starts_word(t, "TIME")) {           /* SET: TIME SHIFT = TRUE|FALSE */
+            const char *eq = strchr(t, '=');
+            if (!eq)
+                return -1;
+            o->time_shift = starts_word(skip_space(eq + 1), "TRUE");
+            return 0;
+        }
         if (starts_word(t, "CONVERT")) {
             const char *eq = strchr(t, '=');
             if (!eq)
@@ -408,4 +415,49 @@ int kh_tabari_option(kh_code_opts *o, const char *block)
         if (starts_word(s, known[k]))
             return 1;
     return -1;
+}
+
+int kh_tabari_forward(const char *block, char *fmt, size_t n)
+{
+    const char *s = skip_space(block);
+    if (!starts_word(s, "FORWARD"))
+        return -1;
+    s = strchr(s, ':') ? skip_space(strchr(s, ':') + 1) : skip_space(s + 7);
+    size_t len = strcspn(s, " \t}");
+    if (n)
+        fmt[0] = '\0';
+    if (len == 0 || len >= n)
+        return 0;
+    for (const char *w = s + len; *(w = skip_space(w)) && *w != '}'; w += strcspn(w, " \t}"))
+        if (starts_word(w, "OFF"))
+            return 0;
+    memcpy(fmt, s, len);
+    fmt[len] = '\0';
+    return 1;
+}
+
+int kh_tabari_sequence(const char *fmt, const char *id, long *story, long *sent)
+{
+    *story = *sent = -1;
+    while (*fmt == '^')
+        fmt++;                  /* the blanks before the record id: gone from doc->id */
+    size_t n = strlen(fmt);
+    if (!id || strlen(id) < n)
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        const char *run = strchr(fmt, k ? 'S' : 'N');
+        if (!run)
+            return -1;
+        long v = 0;
+        for (const char *f = run; *f == (k ? 'S' : 'N'); f++) {
+            char c = id[f - fmt];
+            if (c < '0' || c > '9') {
+                v = 0;          /* TABARI: a non-numeric number is zero */
+                break;
+            }
+            v = v * 10 + (c - '0');
+        }
+        *(k ? sent : story) = v;
+    }
+    return 0;
 }

@@ -63,4 +63,14 @@ void kh_score_print(FILE *out, const kh_score *s, int with_pr);
  * here (OUTPUT:, LABEL:, FORWARD:, SET: TIME SHIFT ...), -1 when unknown. */
 int kh_tabari_option(kh_code_opts *o, const char *block);
 
+/* TABARI's "FORWARD: ^^*****NNN*SSS [DOC] [OFF]" (pronoun forwarding between the records
+ * of one story): copies the sequence format into fmt[n] and returns 1 when forwarding is
+ * on, 0 when OFF (or no format), -1 when the block is no FORWARD command. */
+int kh_tabari_forward(const char *block, char *fmt, size_t n);
+/* The story (N...) and sentence (S...) numbers of record id `id` by sequence format fmt
+ * (its leading '^' blanks are not part of the id; '*' any character). A number that is
+ * not numeric is 0, as in TABARI. Returns 0, or -1 when the id is too short or fmt lacks
+ * N or S. */
+int kh_tabari_sequence(const char *fmt, const char *id, long *story, long *sent);
+
 #endif

@@ -20,6 +20,9 @@ typedef struct vrun {
     kh_code_opts opts;       /* current options: <Config> changes them as records go by */
     int verbose, show_passes;
     kh_diag *diag;
+    char forward[32];        /* TABARI FORWARD: the record id's sequence format ("" off) */
+    long story, sent;        /* story and sentence numbers of the record before (-1 none) */
+    char first_actor[16];    /* the first actor of the record before ("" none) */
 } vrun;
 
 static void usage(FILE *out)
@@ -41,6 +44,8 @@ static void on_config(void *ctx, const char *option, const char *value, const ch
     vrun *v = ctx;
     if (strcmp(option, "tabari") == 0) {
         /* TABARI OPTION blocks: the commands of its .options file that bear on coding */
+        if (kh_tabari_forward(value, v->forward, sizeof v->forward) >= 0)
+            return;
         if (kh_tabari_option(&v->opts, value) < 0)
             kh_diag_warn(v->diag, file, line, "TABARI option '%s' not understood; ignored", value);
         return;
@@ -92,6 +97,48 @@ static int in_include(const char *include, const char *cat)
     return 0;
 }
 
+/* TABARI's FORWARD, before record doc is coded: when it continues the story of the record
+ * before (same story number, next sentence number), a pronoun opening it stands for that
+ * record's first actor. */
+static void forward_before(vrun *v, const kh_doc *doc)
+{
+    long story, sent;
+    v->opts.forward_actor[0] = '\0';
+    if (!v->forward[0] || kh_tabari_sequence(v->forward, doc->id, &story, &sent) < 0) {
+        v->story = v->sent = -1;
+        return;
+    }
+    if (story == v->story && sent == v->sent + 1)
+        copy_str(v->opts.forward_actor, sizeof v->opts.forward_actor, v->first_actor);
+    v->story = story;
+    v->sent = sent;
+}
+
+/* ... and after it: its first actor of the dictionary, the actor's own code without agents
+ * ("Fornost President Umbardacil" -> FOR). A pronoun forwarded into it does not count:
+ * TABARI forwards no further than one record ("secondary forwarding"). */
+static void forward_after(vrun *v, const kh_dict *d, kh_doc *doc, kh_arena *a)
+{
+    v->first_actor[0] = '\0';
+    if (!v->forward[0] || !doc->nsents)
+        return;
+    kh_dict_sent ds;
+    kh_actor_match *am = NULL;
+    int32_t date = doc->date ? kh_dict_date(doc->date, 0) : 0;
+    if (date < 0)
+        date = 0;
+    if (kh_dict_prepare(d, &doc->sents[0], a, &ds) < 0)
+        return;
+    int n = kh_dict_find_actors(d, &ds, date, a, &am);
+    for (int k = 0; k < n; k++) {
+        const char *code = am[k].actor ? kh_actor_code_on(am[k].actor, date) : NULL;
+        if (code && *code) {
+            copy_str(v->first_actor, sizeof v->first_actor, code);
+            return;
+        }
+    }
+}
+
 /* Reads a TABARI .project: fills the file names found in it. */
 static int read_project(const char *path, char names[5][1024])
 {
@@ -117,9 +164,11 @@ static int read_project(const char *path, char names[5][1024])
 }
 
 /* Applies the commands of a TABARI .options file that bear on coding (COMPLEX:,
- * COMMA:, DEFAULT:, SET: CODE ..., SET: MINIMUM WORDS ...); "//" starts a comment,
- * "~~~~~" ends the file; commands we do not model (LABEL:, OUTPUT: ...) are passed by. */
-static int read_tabari_options(const char *path, kh_code_opts *o, kh_diag *diag)
+ * COMMA:, DEFAULT:, SET: CODE ..., SET: MINIMUM WORDS ..., and FORWARD: into forward);
+ * "//" starts a comment, "~~~~~" ends the file; commands we do not model (LABEL:,
+ * OUTPUT: ...) are passed by. */
+static int read_tabari_options(const char *path, kh_code_opts *o, char *forward, size_t nforward,
+                               kh_diag *diag)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -137,7 +186,7 @@ static int read_tabari_options(const char *path, kh_code_opts *o, kh_diag *diag)
         const char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (*p)
+        if (*p && kh_tabari_forward(p, forward, nforward) < 0)
             kh_tabari_option(o, p);
     }
     fclose(f);
@@ -165,6 +214,7 @@ int cmd_validate(int argc, char **argv)
     po.data_dir = kh_cli_data_dir();
     vrun v;
     memset(&v, 0, sizeof v);
+    v.story = v.sent = -1;
     const char *file = NULL;
     const char **udicts = calloc((size_t)argc + 1, sizeof *udicts);
     if (!udicts)
@@ -258,7 +308,8 @@ int cmd_validate(int argc, char **argv)
         v.opts.comma_min = v.opts.comma_emin = 2;
         v.opts.comma_max = v.opts.comma_emax = 10;
         v.opts.min_words = 8;   /* its default minimum sentence length (SET: MINIMUM WORDS) */
-        if (su.options[0] && read_tabari_options(su.options, &v.opts, &diag) < 0) {
+        v.opts.time_shift = 1;  /* on while the .verbs file has <TIME> phrases (SET: TIME SHIFT) */
+        if (su.options[0] && read_tabari_options(su.options, &v.opts, v.forward, sizeof v.forward, &diag) < 0) {
             free(udicts);
             return 2;
         }
@@ -332,7 +383,11 @@ int cmd_validate(int argc, char **argv)
             kh_events ev = {0};
             kh_gold g;
             kh_buf_clear(&trace);
+            if (su.kind == 2)
+                forward_before(&v, &doc);
             int rc = kh_pipeline_doc(pl, &doc, &v.opts, &ev, &counts, &diag, v.verbose ? &trace : NULL);
+            if (su.kind == 2 && rc >= 0)
+                forward_after(&v, kh_pipeline_dict(pl), &doc, &arena);
             if (rc < 0 || kh_gold_read(&doc, &g) < 0) {
                 kh_diag_error(&diag, doc.file, doc.line, "record %s: %s", doc.id ? doc.id : "?",
                               rc < 0 ? "out of memory" : "malformed gold coding");

@@ -596,6 +596,91 @@ static void test_agent_composition(void **state)
     kh_dict_free(mine);
 }
 
+/* ---- TABARI's shallow reading: targets, clauses, code ranks, FORWARD ----------------- */
+
+static const char tabari_verbs[] =
+    "URGE  [102]\n"
+    "HELP  [070]\n"
+    "ATTACK  [190]\n"
+    "VISIT  [031!]\n"
+    "PRAISE  [041?]\n";
+static const char tabari_actors[] =
+    "ARNOR [ARN]\n"
+    "GONDOR [GON]\n"
+    "ROHAN [ROH]\n";
+
+static void test_tabari_shallow_rules(void **state)
+{
+    (void)state;
+    kh_diag d;
+    kh_diag_init(&d, NULL);
+    kh_dict *saved = dict, *td = kh_dict_new();
+    assert_non_null(td);
+    assert_int_equal(kh_dict_load_mem(td, "t.verbs", tabari_verbs, sizeof tabari_verbs - 1,
+                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(td, "t.actors", tabari_actors, sizeof tabari_actors - 1,
+                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(td, &d), 0);
+    dict = td;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.code_by = KH_CODE_BY_ALL;
+    char got[256];
+    /* no actor after "help" will do ("it" is none): the target is the first actor before
+     * the verb whose code differs from the source's (TABARI manual 5.8) */
+    static const char *const r1[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "to to PART 5 mark",
+                                     "help help VERB 2 advcl", "it it PRON 5 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "ARN GON 102;ARN GON 070");
+    /* clauses are delimited by AND, BUT, OR, NOR: a conjoined verb without one is no clause */
+    o.code_by = KH_CODE_BY_CLAUSE;
+    static const char *const r2[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 5 cc",
+                                     "helped help VERB 2 conj", "Rohan Rohan PROPN 5 obj"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 190;ARN ROH 070");
+    static const char *const r3[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", ", , PUNCT 5 punct",
+                                     "helped help VERB 2 conj", "Rohan Rohan PROPN 5 obj"};
+    CODE(r3, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+    /* a dominant code ("[031!]") leaves only the dominant events; a subordinate one
+     * ("[041?]") stays only when nothing else was coded */
+    o.code_by = KH_CODE_BY_ALL;
+    static const char *const r4[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 5 cc",
+                                     "visited visit VERB 2 conj", "Rohan Rohan PROPN 5 obj"};
+    CODE(r4, &o, got);
+    assert_string_equal(got, "ARN ROH 031");
+    static const char *const r5[] = {"Arnor Arnor PROPN 2 nsubj", "praised praise VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 5 cc",
+                                     "attacked attack VERB 2 conj", "Rohan Rohan PROPN 5 obj"};
+    CODE(r5, &o, got);
+    assert_string_equal(got, "ARN ROH 190");
+    static const char *const r6[] = {"Arnor Arnor PROPN 2 nsubj", "praised praise VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj"};
+    CODE(r6, &o, got);
+    assert_string_equal(got, "ARN GON 041");
+    /* FORWARD: a pronoun opening the record before any actor is the actor forwarded */
+    static const char *const r7[] = {"Later later ADV 3 advmod", "he he PRON 3 nsubj",
+                                     "attacked attack VERB 0 root", "Gondor Gondor PROPN 3 obj"};
+    CODE(r7, &o, got);
+    assert_string_equal(got, "");
+    snprintf(o.forward_actor, sizeof o.forward_actor, "ROH");
+    CODE(r7, &o, got);
+    assert_string_equal(got, "ROH GON 190");
+    static const char *const r8[] = {"Arnor Arnor PROPN 2 nsubj", "said say VERB 0 root",
+                                     "it it PRON 4 nsubj", "attacked attack VERB 2 ccomp",
+                                     "Gondor Gondor PROPN 4 obj"};
+    CODE(r8, &o, got);
+    assert_null(strstr(got, "ROH"));          /* an actor comes first: no forwarding */
+    dict = saved;
+    kh_dict_free(td);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -616,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_unbalanced_parse_rejected),
         cmocka_unit_test(test_tabari_defaults_and_agents),
         cmocka_unit_test(test_agent_composition),
+        cmocka_unit_test(test_tabari_shallow_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -187,9 +187,35 @@ static void test_tabari_options(void **state)
 
     /* known to TABARI, no bearing on coding here; and unknown */
     assert_int_equal(kh_tabari_option(&o, "LABEL: 010=YIELD"), 1);
-    assert_int_equal(kh_tabari_option(&o, "SET: TIME SHIFT = FALSE"), 1);
+    assert_int_equal(kh_tabari_option(&o, "SET: TIME SHIFT = TRUE"), 0);
+    assert_int_equal(o.time_shift, 1);
+    assert_int_equal(kh_tabari_option(&o, "SET: TIME SHIFT = FALSE"), 0);
+    assert_int_equal(o.time_shift, 0);
     assert_int_equal(kh_tabari_option(&o, "FORWARD: ^^*****NNN*SSS"), 1);
     assert_int_equal(kh_tabari_option(&o, "FROBNICATE: 3"), -1);
+}
+
+static void test_tabari_forward(void **state)
+{
+    (void)state;
+    char fmt[32];
+    long story, sent;
+    assert_int_equal(kh_tabari_forward("FORWARD: ^^*****NNN*SSS", fmt, sizeof fmt), 1);
+    assert_string_equal(fmt, "^^*****NNN*SSS");
+    assert_int_equal(kh_tabari_forward(" FORWARD: ^^*****NNN*SSS DOC", fmt, sizeof fmt), 1);
+    assert_int_equal(kh_tabari_forward("FORWARD: ^^*****NNN*SSS OFF } ", fmt, sizeof fmt), 0);
+    assert_string_equal(fmt, "");
+    assert_int_equal(kh_tabari_forward("OUTPUT: ID STORY SENT", fmt, sizeof fmt), -1);
+    /* the record id after the blanks: story and sentence serial numbers */
+    assert_int_equal(kh_tabari_sequence("^^*****NNN*SSS", "ABCD-012-007", &story, &sent), 0);
+    assert_int_equal(story, 12);
+    assert_int_equal(sent, 7);
+    assert_int_equal(kh_tabari_sequence("SSS***NN", "004XYZ31", &story, &sent), 0);
+    assert_int_equal(story, 31);
+    assert_int_equal(sent, 4);
+    assert_int_equal(kh_tabari_sequence("^^*****NNN*SSS", "ABCD-01x-007", &story, &sent), 0);
+    assert_int_equal(story, 0);                     /* not numeric: zero, as in TABARI */
+    assert_int_equal(kh_tabari_sequence("^^*****NNN*SSS", "ABCD-Init", &story, &sent), -1);
 }
 
 int main(void)
@@ -200,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_gold_from_json),
         cmocka_unit_test(test_scores),
         cmocka_unit_test(test_tabari_options),
+        cmocka_unit_test(test_tabari_forward),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
