@@ -244,6 +244,7 @@ int cmd_validate(int argc, char **argv)
          * gold was made without that step */
         v.opts.comma_min = v.opts.comma_emin = 2;
         v.opts.comma_max = v.opts.comma_emax = 8;
+        v.opts.exact_words = 1;  /* PETRARCH matches a pattern's words as written */
     }
     if (su.kind == 2)
         v.opts.shallow = 1;      /* TABARI's records test its shallow reading */
