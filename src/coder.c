@@ -72,6 +72,10 @@ typedef struct ctx {
     int nest;                   /* depth of actors_of calls (agents and conjuncts refer
                                    to each other: "Indian and Japanese officials") */
     int last_rank;              /* kh_code_rank of the code the last predicate coded */
+    int32_t *actor_end;         /* token -> end of the mention starting there (actor_ends) */
+    int sub[8][2], nsub;        /* events [from, to) of the sentence (counted as emitted)
+                                   given by TABARI subordinate codes ("SAID [023?]") */
+    int nsubev;                 /* how many events those ranges hold */
 } ctx;
 
 /* ---- options --------------------------------------------------------------------- */
@@ -123,6 +127,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
         {"place_targets", &o->place_targets, 1}, {"verb_phrases", &o->verb_phrases, 1},
         {"agentless_passive", &o->agentless_passive, 0}, {"pattern_plurals", &o->pattern_plurals, 1},
+        {"exact_words", &o->exact_words, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -1148,20 +1153,58 @@ static void noun_args(ctx *x, int i, pred *p)
 
 /* ---- patterns ---------------------------------------------------------------------- */
 
-static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
+/* A pattern word at token j; with exact_words (PETRARCH) a word that does not say how
+ * it matches (no TABARI '_') matches the token's form only. */
+static int word_elem_at(ctx *x, const kh_pat_elem *e, int j)
 {
+    if (x->o->exact_words && !(e->flags & (KH_PE_STEM | KH_PE_EXACT)))
+        return j >= 0 && j < x->ds.n && e->word && x->ds.form[j] == e->word;
+    return kh_dict_elem_match(&x->ds, j, e);
+}
+
+/* token -> end of the mention found starting there (0: none), for synset members that
+ * name actors ("PESO_$"); built once a sentence, NULL when memory runs out. */
+static const int32_t *actor_ends(ctx *x)
+{
+    if (!x->actor_end && (x->actor_end = kh_arena_calloc(x->a, (size_t)(x->n ? x->n : 1), sizeof(int32_t))))
+        for (int m = 0; m < x->nfound; m++)
+            if (x->am[m].end > x->actor_end[x->am[m].start])
+                x->actor_end[x->am[m].start] = x->am[m].end;
+    return x->actor_end;
+}
+
+/* The length of literal element e's match at token j (0: none); *st / *tt get the
+ * tokens where a synset member's '$' / '+' found an actor (-1: none). */
+static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j, int bound, int *st, int *tt)
+{
+    *st = *tt = -1;
     if (x->deleted && x->deleted[j])
         return 0;
-    if (e->kind == KH_PE_WORD && (e->flags & KH_PE_STEM) && x->o->shallow && e->text &&
-        strncasecmp(x->s->words[j].form, e->text, strlen(e->text)) == 0)
-        return 1;               /* TABARI: a stem matches longer words ("IN" "into") */
     if (e->kind == KH_PE_WORD && !x->o->pattern_plurals && x->ds.upos && x->ds.upos[j] == KH_UPOS_NOUN)
         return x->ds.form[j] == e->word;    /* petrarch2: "* EFFORT" misses "efforts" */
     if (e->kind == KH_PE_WORD)
-        return kh_dict_word_match(&x->ds, j, e->word) ? 1 : 0;
-    if (e->kind == KH_PE_SYNSET && e->synset)
-        return kh_dict_synset_match(x->d, e->synset, &x->ds, j);
+        return word_elem_at(x, e, j);
+    if (e->kind == KH_PE_SYNSET && e->synset) {
+        int32_t s32, t32;
+        int end = kh_dict_synset_bind(x->d, e->synset, &x->ds, j, bound, actor_ends(x), &s32, &t32);
+        *st = s32;
+        *tt = t32;
+        return end > j ? end - j : 0;
+    }
     return 0;
+}
+
+/* A literal element read leftwards that ends at token j: where its match starts, -1
+ * when none (a synset member of several words ends at j, "wo n't" before the verb). */
+static int elem_literal_ending(ctx *x, const kh_pat_elem *e, int j)
+{
+    if (x->deleted && x->deleted[j])
+        return -1;
+    if (e->kind == KH_PE_WORD)
+        return word_elem_at(x, e, j) ? j : -1;
+    if (e->kind == KH_PE_SYNSET && e->synset)
+        return kh_dict_synset_start(x->d, e->synset, &x->ds, j, 0);
+    return -1;
 }
 
 /* A mention governed by a locative preposition ("in Tokyo", "near Bakhmut"). */
@@ -1312,6 +1355,45 @@ static void source_before_words(ctx *x, pred *pr, const int *lit, int nlit, int 
     actors_of(x, coord_top(x, x->am[m].head), pr->src, &pr->nsrc);
 }
 
+/* 1 when token a governs token i (is one of its ancestors in the tree). */
+static int governs(ctx *x, int a, int i)
+{
+    for (int hops = 0; hops < 64 && i >= 0 && i < x->n; hops++) {
+        i = x->s->words[i].head - 1;
+        if (i == a)
+            return 1;
+    }
+    return 0;
+}
+
+/* Actors a pattern that fired names by its words where the tree gives none: a pattern
+ * reaching back to a verb that governs the predicate ("INCHING &ACCORDSYN *" on
+ * "Arnor is inching nearer to accord") reads the two as one predicate, whose subject
+ * is that verb's; a pattern ending in a word after the verb ("* ASSURANCES_ON
+ * &TIETYPES FROM") has the target right after that word ("... sent from Bree"). */
+static void pattern_args(ctx *x, int i, pred *p)
+{
+    for (int k = 0; !p->nsrc && k < p->nlit; k++) {
+        int t = p->lit[k];
+        if (t < p->vm.start && governs(x, t, i) && x->s->words[t].upos == KH_UPOS_VERB)
+            subject_of(x, t, p->src, &p->nsrc, 0);
+    }
+    const kh_pattern *pt = p->pat;
+    if (p->ntgt || p->reciprocal || pt->verb_at < 0 || pt->verb_at + 1 >= pt->nelems || p->nlit == 0)
+        return;
+    const kh_pat_elem *last = &pt->elems[pt->nelems - 1];
+    if (last->kind != KH_PE_WORD && last->kind != KH_PE_SYNSET)
+        return;
+    int end = -1;
+    for (int k = 0; k < p->nlit; k++)
+        if (p->lit[k] > end)
+            end = p->lit[k];
+    int m = end + 1 < x->n ? x->actor_at[end + 1] : -1;
+    /* a place ("* IN" on "talks in Istanbul") is no target, as elsewhere */
+    if (m >= 0 && x->am[m].start == end + 1 && !in_list(p->src, p->nsrc, m) && !place_mention(x, m))
+        actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
+}
+
 /* Tries pattern p around the verb match of predicate i; on success fills the
  * pattern's bound actors and literal tokens into *pr and returns 1. */
 static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound)
@@ -1326,17 +1408,24 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
         const kh_pat_elem *e = &p->elems[k];
         int next = (e->flags & KH_PE_NEXT) != 0;
         if (e->kind == KH_PE_WORD || e->kind == KH_PE_SYNSET) {
-            int j = cur, len = 0;
+            int j = cur, len = 0, st = -1, tt = -1;
             for (; j < bound; j++) {
-                if ((len = elem_literal_at(x, e, j)) > 0)
+                if ((len = elem_literal_at(x, e, j, bound, &st, &tt)) > 0)
                     break;
                 if (next)
                     return 0;
             }
             if (len <= 0)
                 return 0;
+            int ms = st >= 0 ? mention_starting(x, st, st + 1, 1) : -1;
+            int mt = tt >= 0 ? mention_starting(x, tt, tt + 1, 1) : -1;
             for (int t = j; t < j + len && nlit < 32; t++)
-                lit[nlit++] = t;
+                if (!(ms >= 0 && t >= st && t < x->am[ms].end) && !(mt >= 0 && t >= tt && t < x->am[mt].end))
+                    lit[nlit++] = t;    /* an actor a member names is no literal word */
+            if (ms >= 0)
+                bsrc = ms;
+            if (mt >= 0)
+                btgt = mt;
             cur = j + len;
         } else if (e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH) {
             int m = part >= 0 ? part : mention_starting(x, cur, bound, next);
@@ -1377,19 +1466,18 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
         const kh_pat_elem *e = &p->elems[k];
         int next = (p->elems[k + 1].flags & KH_PE_NEXT) != 0;
         if (e->kind == KH_PE_WORD || e->kind == KH_PE_SYNSET) {
-            int j = cur, len = 0;
+            int j = cur, st = -1;
             for (; j >= 0; j--) {
-                if ((len = elem_literal_at(x, e, j)) > 0 && j + len - 1 <= cur)
+                if ((st = elem_literal_ending(x, e, j)) >= 0)
                     break;
-                len = 0;
                 if (next)
                     return 0;
             }
-            if (len <= 0)
+            if (st < 0)
                 return 0;
-            for (int t = j; t < j + len && nlit < 32; t++)
+            for (int t = st; t <= j && nlit < 32; t++)
                 lit[nlit++] = t;
-            cur = j - 1;
+            cur = st - 1;
         } else if (e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH) {
             int m = -1;
             for (int q = x->nfound - 1; q >= 0; q--)
@@ -1413,6 +1501,14 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
         pr->nsrc = 0;
         add_actor(pr->src, &pr->nsrc, bsrc);
         actors_of(x, coord_top(x, x->am[bsrc].head), pr->src, &pr->nsrc);
+        /* the pattern made the reading's target its source ("contribute pesos $ to +"):
+         * the target is the next actor on */
+        if (btgt < 0 && in_list(pr->tgt, pr->ntgt, bsrc)) {
+            pr->ntgt = 0;
+            int m = mention_starting(x, x->am[bsrc].end, bound, 0);
+            if (m >= 0)
+                actors_of(x, coord_top(x, x->am[m].head), pr->tgt, &pr->ntgt);
+        }
     }
     /* a pattern is written for the active voice: in a passive its target after the verb
      * must not take the "by" agent the tree made the source ("was attacked by X") */
@@ -1872,6 +1968,8 @@ static int analyse(ctx *x, int i, pred *p)
     if (!p->pat && b && b->has_name && b->file && strlen(b->file) > 4 &&
         strcmp(b->file + strlen(b->file) - 4, ".txt") == 0)
         same_name_patterns(x, b, i, p, bound);
+    if (p->pat && !x->o->shallow)
+        pattern_args(x, i, p);
     if (x->o->shallow && (x->o->default_source[0] || x->o->default_target[0]))
         apply_defaults(x, p);
     return 1;
@@ -2333,6 +2431,13 @@ static int code_predicate(ctx *x, int i)
         return -1;
     if (x->trace && x->emitted == before)
         kh_buf_puts(x->trace, "    not coded: no source/target pair (require_dyad)\n");
+    int rank = p.pat ? p.pat->rank : p.vm.verb->rank;
+    if (rank == KH_RANK_SUBORDINATE && x->emitted > before && x->nsub < 8) {
+        x->sub[x->nsub][0] = before;
+        x->sub[x->nsub][1] = x->emitted;
+        x->nsub++;
+        x->nsubev += x->emitted - before;
+    }
     return 0;
 }
 
@@ -2569,15 +2674,16 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
     for (int k = 0; k < x.n; k++) {
         /* TABARI codes the first verb that yields events, in the sentence or in
          * each clause (SET: CODE BY ...), or every verb (SET: CODE ALL) */
-        if (o->shallow && o->code_by == KH_CODE_BY_SENTENCE && x.emitted)
+        /* (a subordinate event, "SAID [023?]", does not stop the reading) */
+        if (o->shallow && o->code_by == KH_CODE_BY_SENTENCE && x.emitted > x.nsubev)
             break;
         int cl = clause_done ? clause_of(&x, ord[k].i) : 0;
         if (clause_done && clause_done[cl])
             continue;
-        int before = x.emitted;
+        int before = x.emitted - x.nsubev;   /* subordinate events end no clause */
         x.last_rank = KH_RANK_NORMAL;
         int r = code_predicate(&x, ord[k].i);
-        if (clause_done && x.emitted > before)
+        if (clause_done && x.emitted - x.nsubev > before)
             clause_done[cl] = 1;
         if (r < 0)
             return -1;

@@ -56,6 +56,9 @@ typedef struct kh_code_opts {
     int place_targets;      /* an actor in a place phrase ("in the White Downs") may be a
                                target like any other, as PETRARCH and TABARI take it (0: a
                                place is a target only when nothing else is) */
+    int exact_words;        /* a pattern's words match the word as written, not its lemma,
+                               as PETRARCH matches them ("RESOLUTION" not "resolutions") (0;
+                               TABARI's words say themselves how they match) */
     int split_codes;        /* a mention coded "FRO/BIL/SAM" yields one event per code, as
                                TABARI and PETRARCH write them (1; UniversalPetrarch keeps
                                the code whole) */

@@ -5,6 +5,7 @@
  * one hashed word trie (trie.h) with a root per kind; node values name the entry. */
 #include "dict_impl.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
@@ -92,8 +93,8 @@ int32_t kh_dict_date(const char *s, int end)
 
 /* ---- phrases into words --------------------------------------------------------- */
 
-/* Splits a phrase into word ids (spaces and '_' separate words; a final "'s" is a word
- * of its own, as the tokenizer makes it). Returns the count, or -1 (too long / OOM). */
+/* Splits a phrase into word ids (spaces and '_' separate words; a final "'s" or "n't" is
+ * a word of its own, as the tokenizer makes it). Returns the count, or -1 (too long / OOM). */
 static int phrase_ids(kh_dict *d, const char *p, uint32_t *ids, int max, int intern)
 {
     int n = 0;
@@ -108,6 +109,8 @@ static int phrase_ids(kh_dict *d, const char *p, uint32_t *ids, int max, int int
         size_t len = (size_t)(p - w), poss = 0;
         if (len > 2 && (w[len - 2] == '\'') && (w[len - 1] == 's' || w[len - 1] == 'S'))
             poss = 2;
+        else if (len > 3 && strncasecmp(w + len - 3, "n't", 3) == 0)
+            poss = 3;           /* "DIDN'T" is "did n't", as the tokenizer splits it */
         for (int part = 0; part < (poss ? 2 : 1); part++) {
             const char *s = part ? w + len - poss : w;
             size_t sl = part ? poss : len - poss;
@@ -296,6 +299,8 @@ void kh_dict_free(kh_dict *d)
     free(d->agents);
     free(d->synsets);
     free(d->synroots);
+    free(d->synmems);
+    free(d->nsynmems);
     free_blocks(d->blocks, d->nblocks);
     free(d->discards);
     free(d->dwords);
@@ -524,15 +529,68 @@ int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphr
     return 0;
 }
 
+/* 1 when a member needs the element matcher rather than the trie: it names a synset or
+ * an actor, or is TABARI's (open words, room between words, exact words). */
+static int complex_member(const char *m, int tabari)
+{
+    return tabari || strpbrk(m, "&$+%^") != NULL;
+}
+
+/* Parses member m into elements kept in the arena; appends it to synset idx's list. */
+static int add_synmem(kh_dict *d, int32_t idx, const char *m, int tabari)
+{
+    enum { MAXE = 32 };
+    kh_pat_elem el[MAXE];
+    int32_t ns[1];
+    int r = kh_dict_parse_pattern(d, m, el, MAXE, ns, 1);
+    if (r == -2)
+        return -1;
+    if (r <= 0)
+        return 0;               /* malformed: never matches, as before */
+    if (tabari)
+        kh_dict_tabari_words(el, ns[0]);
+    else
+        for (int32_t k = 1; k < ns[0]; k++)
+            el[k].flags |= KH_PE_NEXT;   /* PETRARCH: a member's words are consecutive */
+    kh_pat_elem *copy = kh_arena_memdup(&d->arena, el, sizeof el[0] * (size_t)ns[0]);
+    kh_synmem *list = kh_arena_alloc(&d->arena, sizeof *list * (size_t)(d->nsynmems[idx] + 1));
+    if (!copy || !list)
+        return -1;
+    if (d->nsynmems[idx])
+        memcpy(list, d->synmems[idx], sizeof *list * (size_t)d->nsynmems[idx]);
+    list[d->nsynmems[idx]].el = copy;
+    list[d->nsynmems[idx]].n = ns[0];
+    d->synmems[idx] = list;
+    d->nsynmems[idx]++;
+    return 0;
+}
+
 int kh_dict_add_synset(kh_dict *d, const char *name, const char *const *members, int32_t n,
                        const uint8_t *generated, const char *file, long line)
 {
+    return kh_dict_add_synset_ex(d, name, members, n, generated, file, line, 0);
+}
+
+int kh_dict_add_synset_ex(kh_dict *d, const char *name, const char *const *members, int32_t n,
+                          const uint8_t *generated, const char *file, long line, int tabari)
+{
+    int32_t cap = d->capsynsets;
     if (vec_reserve((void **)&d->synsets, &d->capsynsets, d->nsynsets + 1, sizeof *d->synsets) < 0)
         return -1;
     uint32_t *roots = realloc(d->synroots, (size_t)d->capsynsets * sizeof *roots);
     if (!roots)
         return -1;
     d->synroots = roots;
+    if (cap != d->capsynsets || !d->synmems) {
+        kh_synmem **sm = realloc(d->synmems, (size_t)d->capsynsets * sizeof *sm);
+        if (!sm)
+            return -1;
+        d->synmems = sm;
+        int32_t *nm = realloc(d->nsynmems, (size_t)d->capsynsets * sizeof *nm);
+        if (!nm)
+            return -1;
+        d->nsynmems = nm;
+    }
     kh_synset *s = kh_arena_calloc(&d->arena, 1, sizeof *s);
     const char **ph = copy_phrases(d, members, n);
     if (!s || !ph || !(s->name = kh_dict_str(d, name)))
@@ -549,7 +607,18 @@ int kh_dict_add_synset(kh_dict *d, const char *name, const char *const *members,
     int32_t idx = d->nsynsets++;
     d->synsets[idx] = s;
     d->synroots[idx] = root;
+    d->synmems[idx] = NULL;
+    d->nsynmems[idx] = 0;
     for (int32_t i = 0; i < n; i++) {
+        /* members exactly as written (the copies in ph have '_' turned to blanks) */
+        if (complex_member(members[i], tabari)) {
+            /* a plural generated from "&OTHER" names no synset */
+            if (generated && generated[i] && strchr(members[i], '&'))
+                continue;
+            if (add_synmem(d, idx, members[i], tabari) < 0)
+                return -1;
+            continue;
+        }
         int32_t old;
         insert_phrase(d, root, ph[i], idx, i, &old);
     }
@@ -995,6 +1064,9 @@ static int block_pattern(kh_dict *d, kh_verb_block *pb, const kh_pat_elem *elems
     for (int32_t i = 0; i < n; i++)
         if (es[i].kind == KH_PE_VERB && p->verb_at < 0)
             p->verb_at = i;
+    for (int32_t i = 0; i < n; i++)
+        for (const char *c = es[i].kind == KH_PE_WORD ? es[i].text : NULL; c && *c; c++)
+            p->chars += isalnum((unsigned char)*c) != 0;
     p->code = code;
     p->code2 = code2;
     p->special = special;
@@ -1340,14 +1412,42 @@ static int build_verb_index(kh_dict *d)
     return 0;
 }
 
-/* Patterns longest first (number of elements), file order among equals: a stable
+/* Synsets named inside synset members ("+&TIETYPES_MEMOS"), once all are known. */
+static void resolve_synmems(kh_dict *d, kh_diag *diag)
+{
+    for (int32_t i = 0; i < d->nsynsets; i++) {
+        for (int32_t m = 0; m < d->nsynmems[i]; m++) {
+            for (int32_t e = 0; e < d->synmems[i][m].n; e++) {
+                kh_pat_elem *el = (kh_pat_elem *)&d->synmems[i][m].el[e];
+                if (el->kind != KH_PE_SYNSET || el->synset)
+                    continue;
+                el->synset = kh_dict_synset_get(d, el->text);
+                if (!el->synset)
+                    kh_diag_warn(diag, d->synsets[i]->file, d->synsets[i]->line,
+                                 "synset %s is not defined: member %d of %s never matches", el->text,
+                                 (int)m + 1, d->synsets[i]->name);
+            }
+        }
+    }
+}
+
+/* 1 when pattern a is to be tried before b: TABARI's by their letters and digits
+ * (manual 5.7.1: "- * DOLLAR" before "- * &CURRENCY"), others by their elements. */
+static int pattern_longer(const kh_pattern *a, const kh_pattern *b)
+{
+    if (a->by_chars && b->by_chars)
+        return a->chars > b->chars;
+    return a->nelems > b->nelems;
+}
+
+/* Patterns longest first (pattern_longer), file order among equals: a stable
  * insertion sort, since blocks hold at most a few hundred patterns. */
 static void sort_patterns(kh_pattern *p, int32_t n)
 {
     for (int32_t i = 1; i < n; i++) {
         kh_pattern x = p[i];
         int32_t j = i - 1;
-        while (j >= 0 && p[j].nelems < x.nelems) {
+        while (j >= 0 && pattern_longer(&x, &p[j])) {
             p[j + 1] = p[j];
             j--;
         }
@@ -1377,6 +1477,7 @@ int kh_dict_finish(kh_dict *d, kh_diag *diag)
         }
         sort_patterns(ps, blk->npatterns);
     }
+    resolve_synmems(d, diag);
     for (int32_t t = 0; t < d->ntimes; t++)
         sort_patterns((kh_pattern *)d->times[t]->pub.patterns, d->times[t]->pub.npatterns);
     if (intern_time_words(d) < 0 || build_verb_index(d) < 0 || build_variant_index(d) < 0)
@@ -1511,7 +1612,7 @@ int kh_dict_prepare(const kh_dict *d, const kh_sentence *s, kh_arena *a, kh_dict
 
 int kh_dict_prepare_text(const kh_dict *d, const char *text, kh_arena *a, kh_dict_sent *out)
 {
-    /* Split at blanks; "'s" at a word's end becomes a word of its own. */
+    /* Split at blanks; "'s" or "n't" at a word's end becomes a word of its own. */
     size_t len = strlen(text);
     const char **words = kh_arena_alloc(a, sizeof *words * (len + 1));
     int32_t n = 0;
@@ -1526,9 +1627,16 @@ int kh_dict_prepare_text(const kh_dict *d, const char *text, kh_arena *a, kh_dic
         while (*p && *p != ' ' && *p != '\t' && *p != '\n')
             p++;
         size_t wl = (size_t)(p - w);
-        if (wl > 2 && w[wl - 2] == '\'' && (w[wl - 1] == 's' || w[wl - 1] == 'S')) {
-            words[n++] = kh_arena_strndup(a, w, wl - 2);
-            words[n++] = kh_arena_strndup(a, w + wl - 2, 2);
+        size_t cut = 0;
+        if (wl > 2 && w[wl - 2] == '\'' && (w[wl - 1] == 's' || w[wl - 1] == 'S'))
+            cut = 2;
+        else if (wl > 3 && strncasecmp(w + wl - 3, "n't", 3) == 0)
+            cut = 3;
+        if (cut) {
+            words[n++] = kh_arena_strndup(a, w, wl - cut);
+            if (!words[n - 1])
+                return -1;
+            words[n++] = kh_arena_strndup(a, w + wl - cut, cut);
         } else {
             words[n++] = kh_arena_strndup(a, w, wl);
         }
@@ -1611,17 +1719,208 @@ static int32_t longest(const kh_dict *d, uint32_t root, const kh_dict_sent *s, i
     return longest_ex(d, root, s, i, node, 0);
 }
 
-int32_t kh_dict_synset_match(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i)
+int kh_dict_elem_match(const kh_dict_sent *s, int32_t i, const kh_pat_elem *e)
 {
-    if (!ss || i < 0 || i >= s->n)
+    if (i < 0 || i >= s->n || e->kind != KH_PE_WORD)
         return 0;
-    for (int32_t k = 0; k < d->nsynsets; k++) {
-        if (d->synsets[k] == ss) {
-            uint32_t node;
-            return longest(d, d->synroots[k], s, i, &node);
+    if (e->flags & KH_PE_EXACT)
+        return e->word != 0 && s->form[i] == e->word;
+    if (kh_dict_word_match(s, i, e->word))
+        return 1;
+    if (!(e->flags & KH_PE_STEM) || !s->text || !s->text[i] || !e->text)
+        return 0;
+    return strncasecmp(s->text[i], e->text, strlen(e->text)) == 0;
+}
+
+/* Synsets may name synsets: deeper than this is a loop (the manual forbids it). */
+#define SYN_DEPTH 8
+
+static int32_t syn_index(const kh_dict *d, const kh_synset *ss)
+{
+    for (int32_t k = 0; k < d->nsynsets; k++)
+        if (d->synsets[k] == ss)
+            return k;
+    return -1;
+}
+
+/* Actors for the '$' and '+' of synset members (kh_dict_synset_bind): where they were
+ * matched, -1 when not. */
+typedef struct synbind {
+    const int32_t *actor_end;
+    int32_t src, tgt;
+} synbind;
+
+static int32_t syn_end(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i,
+                       int32_t bound, int depth, synbind *b);
+static int32_t syn_start(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t last,
+                         int32_t lo, int depth);
+
+/* Element e at token j read rightwards: the end (exclusive) of its match, 0 when none. */
+static int32_t elem_end(const kh_dict *d, const kh_pat_elem *e, const kh_dict_sent *s, int32_t j,
+                        int32_t bound, int depth, synbind *b)
+{
+    if (e->kind == KH_PE_WORD)
+        return j < bound && kh_dict_elem_match(s, j, e) ? j + 1 : 0;
+    if (e->kind == KH_PE_SYNSET)
+        return syn_end(d, e->synset, s, j, bound, depth + 1, b);
+    /* '$', '+', '%': an actor mention the caller found starts here */
+    int actor = e->kind == KH_PE_SOURCE || e->kind == KH_PE_TARGET || e->kind == KH_PE_BOTH;
+    if (!actor || !b || !b->actor_end || j >= bound || b->actor_end[j] <= j || b->actor_end[j] > bound)
+        return 0;
+    if (e->kind != KH_PE_TARGET)
+        b->src = j;
+    if (e->kind != KH_PE_SOURCE)
+        b->tgt = j;
+    return b->actor_end[j];
+}
+
+/* Element e ending at token j read leftwards: the start of its match, -1 when none. */
+static int32_t elem_start(const kh_dict *d, const kh_pat_elem *e, const kh_dict_sent *s, int32_t j,
+                          int32_t lo, int depth)
+{
+    if (e->kind == KH_PE_WORD)
+        return j >= lo && kh_dict_elem_match(s, j, e) ? j : -1;
+    if (e->kind == KH_PE_SYNSET)
+        return syn_start(d, e->synset, s, j, lo, depth + 1);
+    return -1;
+}
+
+/* A member's elements from token i on (its first element at i; one marked KH_PE_NEXT
+ * right after the one before, any other at the first place it matches): the end. */
+static int32_t seq_end(const kh_dict *d, const kh_synmem *m, const kh_dict_sent *s, int32_t i,
+                       int32_t bound, int depth, synbind *b)
+{
+    int32_t cur = i;
+    for (int32_t k = 0; k < m->n; k++) {
+        int anchored = k == 0 || (m->el[k].flags & KH_PE_NEXT);
+        int32_t end = 0;
+        for (int32_t j = cur; j < bound && !end; j++) {
+            end = elem_end(d, &m->el[k], s, j, bound, depth, b);
+            if (!end && anchored)
+                break;
+        }
+        if (!end)
+            return 0;
+        cur = end;
+    }
+    return cur;
+}
+
+/* The same read leftwards, its last element ending at token last: the start. */
+static int32_t seq_start(const kh_dict *d, const kh_synmem *m, const kh_dict_sent *s, int32_t last,
+                         int32_t lo, int depth)
+{
+    int32_t cur = last;
+    for (int32_t k = m->n - 1; k >= 0; k--) {
+        int anchored = k == m->n - 1 || (m->el[k + 1].flags & KH_PE_NEXT);
+        int32_t st = -1;
+        for (int32_t j = cur; j >= lo && st < 0; j--) {
+            st = elem_start(d, &m->el[k], s, j, lo, depth);
+            if (st < 0 && anchored)
+                break;
+        }
+        if (st < 0)
+            return -1;
+        cur = st - 1;
+    }
+    return cur + 1;
+}
+
+/* 1 when the trie under root holds the phrase of tokens [i, last] exactly. */
+static int trie_span(const kh_dict *d, uint32_t root, const kh_dict_sent *s, int32_t i, int32_t last)
+{
+    uint32_t cur = root;
+    for (int32_t j = i; j <= last; j++) {
+        uint32_t next = s->form[j] ? kh_trie_child(&d->trie, cur, s->form[j]) : 0;
+        if (!next && s->lemma[j] && s->lemma[j] != s->form[j])
+            next = kh_trie_child(&d->trie, cur, s->lemma[j]);
+        if (!next)
+            return 0;
+        cur = next;
+    }
+    return d->nval[cur] >= 0 && (!d->ncase || !d->ncase[cur] || case_matches(d->ncase[cur], s, i));
+}
+
+static int32_t syn_end(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i,
+                       int32_t bound, int depth, synbind *b)
+{
+    int32_t k = syn_index(d, ss);
+    if (k < 0 || depth > SYN_DEPTH || i < 0 || i >= s->n || i >= bound)
+        return 0;
+    uint32_t node;
+    int32_t len = longest(d, d->synroots[k], s, i, &node);
+    int32_t best = len > 0 && i + len <= bound ? i + len : 0;
+    synbind keep = b ? *b : (synbind){NULL, -1, -1};
+    for (int32_t m = 0; m < d->nsynmems[k]; m++) {
+        synbind trial = keep;   /* actors of a member that fails or loses are not kept */
+        int32_t e = seq_end(d, &d->synmems[k][m], s, i, bound, depth, b ? &trial : NULL);
+        if (e > best) {
+            best = e;
+            if (b)
+                *b = trial;
         }
     }
-    return 0;
+    return best;
+}
+
+static int32_t syn_start(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t last,
+                         int32_t lo, int depth)
+{
+    int32_t k = syn_index(d, ss);
+    if (k < 0 || depth > SYN_DEPTH || last < 0 || last >= s->n || last < lo)
+        return -1;
+    int32_t best = -1;
+    for (int32_t i = lo > last - 31 ? lo : last - 31; i <= last && best < 0; i++)
+        if (trie_span(d, d->synroots[k], s, i, last))
+            best = i;
+    for (int32_t m = 0; m < d->nsynmems[k]; m++) {
+        int32_t st = seq_start(d, &d->synmems[k][m], s, last, lo, depth);
+        if (st >= 0 && (best < 0 || st < best))
+            best = st;
+    }
+    return best;
+}
+
+int32_t kh_dict_synset_end(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s,
+                           int32_t i, int32_t bound)
+{
+    if (!ss)
+        return 0;
+    return syn_end(d, ss, s, i, bound > s->n ? s->n : bound, 0, NULL);
+}
+
+int32_t kh_dict_synset_bind(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i,
+                            int32_t bound, const int32_t *actor_end, int32_t *src, int32_t *tgt)
+{
+    synbind b = {actor_end, -1, -1};
+    int32_t e = ss ? syn_end(d, ss, s, i, bound > s->n ? s->n : bound, 0, &b) : 0;
+    *src = e ? b.src : -1;
+    *tgt = e ? b.tgt : -1;
+    return e;
+}
+
+int32_t kh_dict_synset_start(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s,
+                             int32_t last, int32_t lo)
+{
+    if (!ss)
+        return -1;
+    return syn_start(d, ss, s, last, lo < 0 ? 0 : lo, 0);
+}
+
+int32_t kh_dict_synset_match(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i)
+{
+    int32_t e = kh_dict_synset_end(d, ss, s, i, s->n);
+    return e > i ? e - i : 0;
+}
+
+void kh_dict_tabari_words(kh_pat_elem *el, int32_t n)
+{
+    for (int32_t k = 0; k < n; k++) {
+        if (el[k].kind != KH_PE_WORD)
+            continue;
+        el[k].flags &= (uint8_t)~(KH_PE_STEM | KH_PE_EXACT);
+        el[k].flags |= (el[k].flags & KH_PE_CLOSED) ? KH_PE_EXACT : KH_PE_STEM;
+    }
 }
 
 int32_t kh_dict_match_agent(const kh_dict *d, const kh_dict_sent *s, int32_t from,

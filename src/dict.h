@@ -5,8 +5,9 @@
  * built by one thread (kh_dict_new, kh_dict_load..., kh_dict_finish) and is read-only
  * afterwards: any number of threads may then call the matching functions at once.
  *
- * Words. Every phrase of the dictionary is split into words (at spaces and '_', and
- * "'s" is split off as the tokenizer does: "Iraq's" -> "Iraq" "'s"), lower-cased
+ * Words. Every phrase of the dictionary is split into words (at spaces and '_'; "'s" and
+ * "n't" are split off as the tokenizer does: "Iraq's" -> "Iraq" "'s", "didn't" -> "did"
+ * "n't"), lower-cased
  * (Unicode case folding) and interned: a word is a small integer id (0 = a word the
  * dictionary does not know). Before matching, the caller prepares a sentence once with
  * kh_dict_prepare(), which maps each token's form and lemma to ids; every matcher then
@@ -127,7 +128,11 @@ typedef enum kh_pe_kind {
 #define KH_PE_HEAD  0x04  /* the head (last word) of a braced noun phrase */
 #define KH_PE_PP    0x08  /* inside a PETRARCH prepositional phrase (FOR AID) */
 #define KH_PE_PREP  0x10  /* the preposition that opens a prepositional phrase */
-#define KH_PE_STEM  0x20  /* TABARI: a word with no '_' after it, matched as a stem (a prefix) */
+#define KH_PE_STEM  0x20  /* TABARI open word (no '_' after it): matches a token that begins with
+                             it ("REVOLUTION" matches "revolutionary"), or its form or lemma */
+#define KH_PE_EXACT 0x40  /* TABARI closed word ("RESOLUTION_"): matches the token's form only */
+#define KH_PE_CLOSED 0x80 /* written with '_' after it (set by the parser; the TABARI loader
+                             turns it into KH_PE_EXACT, and an open word into KH_PE_STEM) */
 
 typedef struct kh_pat_elem {
     uint8_t kind;                /* kh_pe_kind */
@@ -165,6 +170,9 @@ typedef struct kh_pattern {
     uint8_t rank;                /* enum kh_code_rank of the code ('!' dominant, '?' subordinate) */
     uint8_t alt;                 /* 1: a further expansion of a TABARI alternative "{ A | B }" written
                                     on the same line as the pattern before it (not written back) */
+    uint8_t by_chars;            /* 1: sorted by `chars` (TABARI, manual 5.7.1); else by element count */
+    int32_t chars;               /* letters and digits of its literal words (synsets and $ + % * ^
+                                    count nothing): TABARI's pattern length, longest tried first */
 } kh_pattern;
 
 typedef struct kh_verb_block kh_verb_block;
@@ -405,8 +413,26 @@ static inline int kh_dict_word_match(const kh_dict_sent *s, int32_t i, uint32_t 
 {
     return w != 0 && i >= 0 && i < s->n && (s->form[i] == w || s->lemma[i] == w);
 }
+/* 1 when token i matches the literal word element e (KH_PE_WORD): its form or lemma id;
+ * with KH_PE_EXACT its form only; with KH_PE_STEM also a form that begins with the word. */
+int kh_dict_elem_match(const kh_dict_sent *s, int32_t i, const kh_pat_elem *e);
 /* Length of the longest member of synset ss that starts at token i, 0 when none. */
 int32_t kh_dict_synset_match(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i);
+/* Synset members as TABARI writes them may leave room between their words ("AUSTRIAN
+ * FLORIN" matches "austrian gold florin"), hold other synsets ("&TIETYPES_MEMOS") and
+ * open words (TABARI: "YEN" matches "yener"). The end (exclusive) of the longest member
+ * match that starts at token i with every word before `bound`; 0 when none. */
+int32_t kh_dict_synset_end(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s,
+                           int32_t i, int32_t bound);
+/* kh_dict_synset_end where members may hold actors ("PESO_$"): actor_end[j] is the end
+ * (exclusive) of the actor mention that starts at token j, 0 when none; *src / *tgt get
+ * the start of the mention the member's '$' / '+' ('%': both) matched, -1 when none. */
+int32_t kh_dict_synset_bind(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s, int32_t i,
+                            int32_t bound, const int32_t *actor_end, int32_t *src, int32_t *tgt);
+/* The start of the longest member match that ends at token `last` (inclusive) with every
+ * word at or after `lo`; -1 when none (for patterns read leftwards from the verb). */
+int32_t kh_dict_synset_start(const kh_dict *d, const kh_synset *ss, const kh_dict_sent *s,
+                             int32_t last, int32_t lo);
 /* 1 when token i is a preposition of the loaded prepositions list (Phoenix.prepositions.txt). */
 int kh_dict_is_preposition(const kh_dict *d, const kh_dict_sent *s, int32_t i);
 

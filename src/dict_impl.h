@@ -20,6 +20,13 @@ typedef struct kh_block_b {     /* a verb block while it is built */
     int32_t capverbs, cappats;
 } kh_block_b;
 
+/* A synset member the word trie cannot hold (kh_dict_add_synset_ex): its words as pattern
+ * elements, with gaps, open words and other synsets ("&TIETYPES_MEMOS", "YUM YENNYEN"). */
+typedef struct kh_synmem {
+    const kh_pat_elem *el;
+    int32_t n;
+} kh_synmem;
+
 /* The name-variant index: one row per person phrase, sorted by key (dict.c). */
 #define KH_VKEY_MAX 32
 typedef struct kh_vkey {
@@ -40,6 +47,8 @@ struct kh_dict {
     kh_agent_entry **agents;    int32_t nagents, capagents;
     kh_synset **synsets;        int32_t nsynsets, capsynsets;
     uint32_t *synroots;         /* trie root of each synset */
+    kh_synmem **synmems;        /* synset i: its members that are not in the trie ... */
+    int32_t *nsynmems;          /* ... and their count */
     kh_block_b **blocks;        int32_t nblocks, capblocks;
     kh_discard_entry **discards; int32_t ndiscards, capdiscards;
     const uint32_t **dwords;    /* discard i: its word ids (0 for a stem's last word) */
@@ -87,6 +96,14 @@ int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphr
 /* generated (may be NULL): generated[i] = 1 when member i is a generated plural. */
 int kh_dict_add_synset(kh_dict *d, const char *name, const char *const *members, int32_t n,
                        const uint8_t *generated, const char *file, long line);
+/* The same; tabari = 1 reads the members as TABARI does: a blank between two words leaves
+ * room for others, a word without '_' after it is open (a stem). Members naming another
+ * synset ("&TIETYPES_MEMOS") are read in every format. */
+int kh_dict_add_synset_ex(kh_dict *d, const char *name, const char *const *members, int32_t n,
+                          const uint8_t *generated, const char *file, long line, int tabari);
+/* TABARI words of parsed pattern elements: a word written with '_' after it matches
+ * exactly (KH_PE_EXACT), any other is open (KH_PE_STEM). */
+void kh_dict_tabari_words(kh_pat_elem *el, int32_t n);
 int kh_dict_add_wordclass(kh_dict *d, const char *phrase, kh_word_class cls, const char *file, long line);
 int kh_dict_add_option(kh_dict *d, const char *name, const char *value, const char *file, long line);
 int kh_dict_add_discard(kh_dict *d, const char *phrase, kh_discard_kind kind, int stem,

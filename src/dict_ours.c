@@ -24,6 +24,8 @@ typedef struct ctx {
     kh_verb_block *named;     /* the block opened by a BLOCK line: VERB lines join it */
     int categories;           /* 1: the file groups issues with %category lines */
     const char *category;     /* the current %category */
+    int tabari;               /* 1 after "%tabari on": patterns read their words as TABARI
+                                 does (open and closed words) and are tried by letters */
 } ctx;
 
 static void bad(ctx *x, const char *what)
@@ -441,8 +443,12 @@ static int line_pattern(ctx *x, char *s, const char *note)
     } else if (n <= 0) {
         bad(x, "pattern elements (*, +, $, %, &NAME, words)");
     } else {
+        for (int k = 0; k < n && x->tabari; k++)
+            kh_dict_tabari_words(el + (size_t)k * MAXE, ns[k]);
         r = kh_dict_block_patterns(x->d, x->block, el, MAXE, ns, n, code, code2, sp, rank, text, note,
                                    x->file, x->line);
+        for (int k = 0; r == 0 && x->tabari && k < n; k++)
+            ((kh_pattern *)x->block->patterns)[x->block->npatterns - 1 - k].by_chars = 1;
         x->c->patterns++;
     }
     free(el);
@@ -542,7 +548,7 @@ static int set_kind(ctx *x, const char *s, enum kind *k)
 int kh_dict_load_ours(kh_dict *d, const char *file, const char *text, size_t len,
                       kh_diag *diag, kh_dict_counts *c)
 {
-    ctx x = {d, file, 0, diag, c, NULL, NULL, NULL, 0, NULL};
+    ctx x = {d, file, 0, diag, c, NULL, NULL, NULL, 0, NULL, 0};
     kh_dict_lines it = {text, text + len, 0};
     const char *ln;
     size_t n;
@@ -566,6 +572,15 @@ int kh_dict_load_ours(kh_dict *d, const char *file, const char *text, size_t len
         }
         if (strncmp(t, "%kind", 5) == 0) {
             r = set_kind(&x, t, &k);
+        } else if ((k == K_VERBS || k == K_TIME) && strncmp(t, "%tabari", 7) == 0) {
+            /* converted TABARI patterns (khaldun dict convert) */
+            char *m = t + 7;
+            while (*m == ' ' || *m == '\t')
+                m++;
+            if (strcmp(m, "on") == 0 || strcmp(m, "off") == 0)
+                x.tabari = strcmp(m, "on") == 0;
+            else
+                bad(&x, "%tabari on|off");
         } else if (k == K_ISSUES && strncmp(t, "%category", 9) == 0) {
             x.categories = 1;           /* issue lines grouped by category (converted PETRARCH) */
             x.c->issue_categories++;

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAXP 256
 
@@ -124,9 +125,6 @@ static int32_t plus_head(char *w)
     return 0;
 }
 
-/* Put after a TABARI pattern word that is a stem (tabari_stems); never in a file's text. */
-#define STEM_MARK '\x01'
-
 static int add_elem(kh_dict *d, kh_pat_elem *el, int *n, int max, const char *t, size_t len,
                     uint8_t flags, int16_t group)
 {
@@ -154,6 +152,22 @@ static int add_elem(kh_dict *d, kh_pat_elem *el, int *n, int max, const char *t,
     return 0;
 }
 
+/* add_elem, with a word ending in "n't" split as the tokenizer splits it ("DIDN'T" is
+ * "did" then "n't" right after it). */
+static int add_word_elems(kh_dict *d, kh_pat_elem *el, int *n, int max, const char *t, size_t len,
+                          uint8_t flags, int16_t group)
+{
+    if (len > 3 && *t != '&' && strncasecmp(t + len - 3, "n't", 3) == 0) {
+        int r = add_elem(d, el, n, max, t, len - 3, (uint8_t)(flags | KH_PE_CLOSED), group);
+        if (r < 0)
+            return r;
+        flags = (uint8_t)((flags & ~KH_PE_PREP) | KH_PE_NEXT);
+        t += len - 3;
+        len = 3;
+    }
+    return add_elem(d, el, n, max, t, len, flags, group);
+}
+
 /* PETRARCH/TABARI pattern text (after "- ", before the code) into elements. */
 static int parse_pattern(kh_dict *d, char *s, kh_pat_elem *el, int max)
 {
@@ -175,25 +189,22 @@ static int parse_pattern(kh_dict *d, char *s, kh_pat_elem *el, int max)
             len--;
         }
         t[len] = '\0';
-        /* '_' joins words that must be consecutive */
+        /* '_' joins words that must be consecutive (and marks the word before it closed,
+         * for TABARI); TABARI's '~' joins them leaving the word before it open */
         int firstpart = 1;
         for (char *p = t; *p || firstpart;) {
-            char *u = strchr(p, '_');
+            char *u = strpbrk(p, "_~");
             size_t pl = u ? (size_t)(u - p) : strlen(p);
             int last_part = !u;
             uint8_t fl = (uint8_t)((firstpart ? 0 : KH_PE_NEXT) | (depth_np ? KH_PE_NP : 0) |
-                                   (depth_pp ? KH_PE_PP : 0));
+                                   (depth_pp ? KH_PE_PP : 0) | (u && *u == '_' ? KH_PE_CLOSED : 0));
             if (first_in_pp && pl > 0) {
                 fl |= KH_PE_PREP;
                 first_in_pp = 0;
             }
             if (depth_np && close_np && last_part)
                 fl |= KH_PE_HEAD;
-            if (pl > 0 && p[pl - 1] == STEM_MARK) {
-            fl |= KH_PE_STEM;
-            pl--;
-        }
-        int r = add_elem(d, el, &n, max, p, pl, fl, (depth_np || depth_pp) ? cur : 0);
+            int r = add_word_elems(d, el, &n, max, p, pl, fl, (depth_np || depth_pp) ? cur : 0);
             if (r < 0)
                 return r;
             firstpart = 0;
@@ -211,14 +222,14 @@ static int parse_pattern(kh_dict *d, char *s, kh_pat_elem *el, int max)
     return (depth_np || depth_pp) ? -1 : n;
 }
 
-/* TABARI connectors at the text level: "XXXX~ YYYY" (YYYY follows immediately) becomes
- * "XXXX_YYYY"; runs of '_' become one. In place. */
+/* TABARI connectors at the text level: "XXXX~ YYYY" (YYYY follows immediately, XXXX
+ * stays open) becomes "XXXX~YYYY"; runs of '_' become one. In place. */
 static void tabari_connectors(char *s)
 {
     char *o = s;
     for (char *p = s; *p; p++) {
         if (*p == '~' && (p[1] == ' ' || p[1] == '_' || p[1] == '\0')) {
-            *o++ = '_';
+            *o++ = '~';
             while (p[1] == ' ' || p[1] == '_')
                 p++;
             continue;
@@ -338,8 +349,8 @@ static int flush_synset(pctx *x, vstate *v)
     if (!v->in_synset)
         return 0;
     v->in_synset = 0;
-    int r = kh_dict_add_synset(x->d, v->syn_name, (const char *const *)v->members, v->nmembers,
-                               v->gen, x->file, v->syn_line);
+    int r = kh_dict_add_synset_ex(x->d, v->syn_name, (const char *const *)v->members, v->nmembers,
+                                  v->gen, x->file, v->syn_line, x->tabari);
     for (int i = 0; i < v->nmembers; i++)
         free(v->members[i]);
     free(v->syn_name);
@@ -450,47 +461,6 @@ static void tabari_hyphens(char *s)
             *p = '_';
 }
 
-/* TABARI's pattern words are stems unless '_' follows them (manual 5.2.2, 5.5.3):
- * "IN *" matches "into", "IN_*" and "IN_ *" only "in"; "REAL~_PLEASANT" matches
- * "really pleasant". Marks each stem with STEM_MARK (malloc'd copy; NULL out of memory). */
-static char *tabari_stems(const char *s)
-{
-    size_t n = strlen(s);
-    char *out = malloc(2 * n + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n;) {
-        if (!isalnum((unsigned char)s[i]) && s[i] != '\'') {
-            *o++ = s[i++];
-            continue;
-        }
-        int word = i == 0 || strchr(" \t_{", s[i - 1]) != NULL;
-        size_t j = i;
-        while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '\'' || s[j] == '.'))
-            j++;
-        memcpy(o, s + i, j - i);
-        o += j - i;
-        if (word && (j == n || s[j] == ' ' || s[j] == '\t' || s[j] == '~' || s[j] == '}'))
-            *o++ = STEM_MARK;
-        i = j;
-    }
-    *o = '\0';
-    return out;
-}
-
-/* kh_dict_parse_pattern, with TABARI's stems marked first. */
-static int parse_body(pctx *x, const char *body, kh_pat_elem *el, int max, int32_t *ns, int maxalt)
-{
-    if (!x->tabari)
-        return kh_dict_parse_pattern(x->d, body, el, max, ns, maxalt);
-    char *marked = tabari_stems(body);
-    if (!marked)
-        return -2;
-    int n = kh_dict_parse_pattern(x->d, marked, el, max, ns, maxalt);
-    free(marked);
-    return n;
-}
-
 static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
 {
     enum { MAXE = 64, MAXALT = 16 };
@@ -516,13 +486,18 @@ static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
         bad(x, "a pattern code [CODE] at the end of the pattern");
     } else if (!v->block) {
         bad(x, "a verb block before its patterns");
-    } else if (!text || (n = parse_body(x, body, el, MAXE, ns, MAXALT)) == -2) {
+    } else if (!text || (n = kh_dict_parse_pattern(x->d, body, el, MAXE, ns, MAXALT)) == -2) {
         r = -1;
     } else if (n <= 0) {
         bad(x, "pattern elements with balanced (...) and {...}");
     } else {
+        for (int k = 0; k < n && x->tabari; k++)
+            kh_dict_tabari_words(el + (size_t)k * MAXE, ns[k]);
         r = kh_dict_block_patterns(x->d, v->block, el, MAXE, ns, n, code, code2, sp, rank, text, note,
                                    x->file, x->line);
+        /* TABARI tries its patterns by their length in letters (manual 5.7.1) */
+        for (int k = 0; r == 0 && x->tabari && k < n; k++)
+            ((kh_pattern *)v->block->patterns)[v->block->npatterns - 1 - k].by_chars = 1;
         x->c->patterns++;
     }
     free(el);

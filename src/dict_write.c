@@ -135,6 +135,17 @@ static void put_forms(FILE *f, const kh_verb *v)
     }
 }
 
+/* "%tabari on|off" before a block whose patterns read their words otherwise than the
+ * block before (TABARI's open and closed words, order by letters); *mode: the current. */
+static void write_tabari_mode(const kh_verb_block *b, int *mode, FILE *f)
+{
+    int want = b->npatterns > 0 && b->patterns[0].by_chars;
+    if (b->npatterns > 0 && want != *mode) {
+        fprintf(f, "%%tabari %s\n", want ? "on" : "off");
+        *mode = want;
+    }
+}
+
 static void write_patterns(const kh_verb_block *b, FILE *f)
 {
     for (int32_t p = 0; p < b->npatterns; p++) {
@@ -184,8 +195,10 @@ static void write_synsets(const kh_dict *d, FILE *f)
 static long write_verbs(const kh_dict *d, FILE *f)
 {
     write_synsets(d, f);
+    int mode = 0;
     for (int32_t i = 0; i < d->nblocks; i++) {
         const kh_verb_block *b = &d->blocks[i]->pub;
+        write_tabari_mode(b, &mode, f);
         int paired = b->nverbs == 2 && !b->verbs[0]->is_noun && b->verbs[1]->is_noun;
         if (b->has_name || (b->nverbs != 1 && !paired)) {
             fputs("BLOCK ", f);
@@ -220,8 +233,10 @@ static long write_verbs(const kh_dict *d, FILE *f)
 
 static long write_time(const kh_dict *d, FILE *f)
 {
+    int mode = 0;
     for (int32_t i = 0; i < d->ntimes; i++) {
         const kh_verb_block *b = &d->times[i]->pub;
+        write_tabari_mode(b, &mode, f);
         fputs("TIME= ", f);
         put_text(f, b->nverbs > 0 ? b->verbs[0]->lemma : b->name);
         fprintf(f, "\t[%s]\n", b->special == KH_CODE_EVENT && b->code ? b->code
