@@ -73,9 +73,8 @@ typedef struct ctx {
                                    to each other: "Indian and Japanese officials") */
     int last_rank;              /* kh_code_rank of the code the last predicate coded */
     int32_t *actor_end;         /* token -> end of the mention starting there (actor_ends) */
-    int sub[8][2], nsub;        /* events [from, to) of the sentence (counted as emitted)
-                                   given by TABARI subordinate codes ("SAID [023?]") */
-    int nsubev;                 /* how many events those ranges hold */
+    int nsubev;                 /* events of the sentence given by TABARI subordinate codes
+                                   ("SAID [023?]"): they end neither the reading nor a clause */
 } ctx;
 
 /* ---- options --------------------------------------------------------------------- */
@@ -2432,12 +2431,8 @@ static int code_predicate(ctx *x, int i)
     if (x->trace && x->emitted == before)
         kh_buf_puts(x->trace, "    not coded: no source/target pair (require_dyad)\n");
     int rank = p.pat ? p.pat->rank : p.vm.verb->rank;
-    if (rank == KH_RANK_SUBORDINATE && x->emitted > before && x->nsub < 8) {
-        x->sub[x->nsub][0] = before;
-        x->sub[x->nsub][1] = x->emitted;
-        x->nsub++;
-        x->nsubev += x->emitted - before;
-    }
+    if (rank == KH_RANK_SUBORDINATE && x->emitted > before)
+        x->nsubev += x->emitted - before;   /* keep_by_rank drops them if others come */
     return 0;
 }
 
@@ -2680,10 +2675,10 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
         int cl = clause_done ? clause_of(&x, ord[k].i) : 0;
         if (clause_done && clause_done[cl])
             continue;
-        int before = x.emitted - x.nsubev;   /* subordinate events end no clause */
+        int before = x.emitted, main_before = x.emitted - x.nsubev;   /* subordinate events end no clause */
         x.last_rank = KH_RANK_NORMAL;
         int r = code_predicate(&x, ord[k].i);
-        if (clause_done && x.emitted - x.nsubev > before)
+        if (clause_done && x.emitted - x.nsubev > main_before)
             clause_done[cl] = 1;
         if (r < 0)
             return -1;

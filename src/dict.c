@@ -1913,6 +1913,15 @@ int32_t kh_dict_synset_match(const kh_dict *d, const kh_synset *ss, const kh_dic
     return e > i ? e - i : 0;
 }
 
+/* TABARI replaces the hyphens of its dictionaries' words with underscores (manual
+ * 5.2: "ANTI-" is "ANTI_", a whole word), as it reads the text's hyphens as blanks. */
+void kh_dict_tabari_hyphens(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == '-' && p > s && isalnum((unsigned char)p[-1]))
+            *p = '_';
+}
+
 void kh_dict_tabari_words(kh_pat_elem *el, int32_t n)
 {
     for (int32_t k = 0; k < n; k++) {

@@ -104,6 +104,8 @@ int kh_dict_add_synset_ex(kh_dict *d, const char *name, const char *const *membe
 /* TABARI words of parsed pattern elements: a word written with '_' after it matches
  * exactly (KH_PE_EXACT), any other is open (KH_PE_STEM). */
 void kh_dict_tabari_words(kh_pat_elem *el, int32_t n);
+/* TABARI pattern text: a hyphen after a letter or digit becomes '_' (in place). */
+void kh_dict_tabari_hyphens(char *s);
 int kh_dict_add_wordclass(kh_dict *d, const char *phrase, kh_word_class cls, const char *file, long line);
 int kh_dict_add_option(kh_dict *d, const char *name, const char *value, const char *file, long line);
 int kh_dict_add_discard(kh_dict *d, const char *phrase, kh_discard_kind kind, int stem,

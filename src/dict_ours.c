@@ -436,6 +436,8 @@ static int line_pattern(ctx *x, char *s, const char *note)
     const char *text = kh_dict_str(x->d, f[0]);
     if (!text || !(el = malloc(sizeof *el * MAXE * MAXALT)))
         return -1;
+    if (x->tabari)
+        kh_dict_tabari_hyphens(f[0]);   /* as the TABARI loader read it ("PEACE-KEEPING") */
     int n = kh_dict_parse_pattern(x->d, f[0], el, MAXE, ns, MAXALT);
     r = 0;
     if (n == -2) {

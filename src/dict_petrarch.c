@@ -452,15 +452,6 @@ static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
     return 0;
 }
 
-/* TABARI replaces the hyphens of its dictionaries' words with underscores (manual
- * 5.2: "ANTI-" is "ANTI_", a whole word), as it reads the text's hyphens as blanks. */
-static void tabari_hyphens(char *s)
-{
-    for (char *p = s; *p; p++)
-        if (*p == '-' && p > s && isalnum((unsigned char)p[-1]))
-            *p = '_';
-}
-
 static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
 {
     enum { MAXE = 64, MAXALT = 16 };
@@ -481,7 +472,7 @@ static int pattern_line(pctx *x, vstate *v, char *s, const char *note)
     const char *text = kh_dict_str(x->d, body);
     int n = 0;
     if (x->tabari)
-        tabari_hyphens(body);
+        kh_dict_tabari_hyphens(body);
     if (bad_code) {
         bad(x, "a pattern code [CODE] at the end of the pattern");
     } else if (!v->block) {
