@@ -28,8 +28,9 @@ typedef struct train_opts {
     const char *save_tagged;   /* write the parser's tagged train/dev CoNLL-U here */
     const char *tagged;        /* read them from here: parser-only experiment, no tagger */
     const char *tagger_from;   /* with --tagged: copy the tagger sections of this model */
+    const char *parser_from;   /* with --tagger-only: copy the parser sections of this model */
     unsigned seed;
-    int epochs, tagger_epochs, jobs, folds, gum, gold_tags;
+    int epochs, tagger_epochs, jobs, folds, gum, gold_tags, tagger_only;
 } train_opts;
 
 static void usage(FILE *f)
@@ -48,7 +49,12 @@ static void usage(FILE *f)
                "  --tagged DIR     parser-only experiment on the files --save-tagged wrote: no\n"
                "                   tagger is trained and the model has no tagger sections\n"
                "  --tagger-from F  with --tagged: copy the tagger of model F into the new model\n"
-               "                   (it must be the tagger that tagged DIR/dev.conllu)\n");
+               "                   (it must be the tagger that tagged DIR/dev.conllu)\n"
+               "  --tagger-only    tagger experiment: train only the tagger (it prints its dev\n"
+               "                   scores); the model has no parser sections\n"
+               "  --parser-from F  with --tagger-only: copy the parser of model F into the new\n"
+               "                   model, so that 'khaldun parse' can run it (its parse columns\n"
+               "                   come from a parser trained on another tagger's tags)\n");
 }
 
 /* A view of some sentences of a document (for a fold or its complement). */
@@ -193,7 +199,7 @@ static int read_treebank(const char *dir, const char *name, kh_doc *d, kh_diag *
 static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t udlen)
 {
     snprintf(udbuf, udlen, "%s/data/ud", kh_cli_shared_dir());
-    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, 1, 15, 0, 2, 4, 0, 0};
+    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, NULL, 1, 15, 0, 2, 4, 0, 0, 0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int more = i + 1 < argc;
@@ -207,6 +213,8 @@ static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t 
         else if (strcmp(a, "--save-tagged") == 0 && more) o->save_tagged = argv[++i];
         else if (strcmp(a, "--tagged") == 0 && more) o->tagged = argv[++i];
         else if (strcmp(a, "--tagger-from") == 0 && more) o->tagger_from = argv[++i];
+        else if (strcmp(a, "--parser-from") == 0 && more) o->parser_from = argv[++i];
+        else if (strcmp(a, "--tagger-only") == 0) o->tagger_only = 1;
         else if (strcmp(a, "--gum") == 0) o->gum = 1;
         else if (strcmp(a, "--gold-tags") == 0) o->gold_tags = 1;
         else {
@@ -214,6 +222,10 @@ static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t 
             usage(stderr);
             return -1;
         }
+    }
+    if ((o->parser_from && !o->tagger_only) || (o->tagger_only && o->tagged)) {
+        fprintf(stderr, "khaldun train: --parser-from needs --tagger-only, which excludes --tagged\n");
+        return -1;
     }
     if (o->jobs < 1) o->jobs = 1;
     if (o->jobs > 16) o->jobs = 16;
@@ -284,6 +296,26 @@ static int save_doc(const char *dir, const char *name, const kh_doc *d)
     return rc;
 }
 
+/* Copies the sections of model file path whose names start with prefix into w
+ * (0, or -1 with the reason printed). */
+static int copy_sections(kh_model_writer *w, const char *path, const char *const *names, size_t n)
+{
+    char err[512];
+    kh_model *from = kh_model_load(path, err, sizeof err);
+    if (!from) {
+        fprintf(stderr, "khaldun train: %s\n", err);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const kh_model_section *sec = kh_model_section_get(from, names[i]);
+        if (sec && kh_model_writer_add(w, names[i], sec->data, sec->size) != 0)
+            rc = -1;
+    }
+    kh_model_free(from);
+    return rc;
+}
+
 /* Parser-only experiment: trains the parser on the files --save-tagged wrote. */
 static int train_parser_only(int argc, char **argv, const train_opts *o, kh_diag *diag)
 {
@@ -296,25 +328,13 @@ static int train_parser_only(int argc, char **argv, const train_opts *o, kh_diag
     kh_model_writer *w = kh_model_writer_new();
     int rc = 2;
     kh_parser_train_opts po = {o->epochs, o->seed, 1};
-    kh_model *from = NULL;
-    if (w && o->tagger_from) {
-        char err[512];
-        static const char *const names[] = {KH_TAGGER_SECTION_LEX, KH_TAGGER_SECTION_LEMMA,
-                                            KH_TAGGER_SECTION_W1, KH_TAGGER_SECTION_W2,
-                                            KH_TAGGER_SECTION_WF};
-        from = kh_model_load(o->tagger_from, err, sizeof err);
-        if (!from) {
-            fprintf(stderr, "khaldun train: %s\n", err);
-            kh_model_writer_free(w);
-            w = NULL;
-        }
-        for (size_t i = 0; w && i < sizeof names / sizeof names[0]; i++) {
-            const kh_model_section *sec = kh_model_section_get(from, names[i]);
-            if (sec && kh_model_writer_add(w, names[i], sec->data, sec->size) != 0) {
-                kh_model_writer_free(w);
-                w = NULL;
-            }
-        }
+    /* every tagger section, the optional word classes too */
+    static const char *const names[] = {KH_TAGGER_SECTION_LEX, KH_TAGGER_SECTION_LEMMA,
+                                        KH_TAGGER_SECTION_W1, KH_TAGGER_SECTION_W2,
+                                        KH_TAGGER_SECTION_WF, KH_TAGGER_SECTION_CLUS};
+    if (w && o->tagger_from && copy_sections(w, o->tagger_from, names, sizeof names / sizeof names[0]) != 0) {
+        kh_model_writer_free(w);
+        w = NULL;
     }
     if (w && read_treebank(o->tagged, "train.conllu", &train, diag) == 0
         && read_treebank(o->tagged, "dev.conllu", &dev, diag) == 0) {
@@ -324,7 +344,6 @@ static int train_parser_only(int argc, char **argv, const train_opts *o, kh_diag
             rc = 0;
     }
     kh_model_writer_free(w);
-    kh_model_free(from);
     kh_arena_free(&ta);
     kh_arena_free(&da);
     return rc;
@@ -415,6 +434,21 @@ int cmd_train(int argc, char **argv)
     kh_tagger_train_opts to = {o.tagger_epochs, o.seed, 1};
     if (kh_tagger_train(&train, &dev, &to, w) != 0) {
         fprintf(stderr, "khaldun train: the tagger failed to train\n");
+        goto out;
+    }
+    if (o.tagger_only) {
+        /* the tagger printed its dev scores while training */
+        static const char *const pnames[] = {"parser.labels", "parser.weights"};
+        if ((o.parser_from && copy_sections(w, o.parser_from, pnames, 2) != 0)
+            || add_meta(w, argc, argv, &train, &dev, &o) != 0)
+            goto out;
+        if (kh_model_writer_save(w, o.out) != 0) {
+            fprintf(stderr, "khaldun train: cannot write %s\n", o.out);
+            goto out;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        printf("wrote %s (tagger only) in %.0f s\n", o.out, (double)(t1.tv_sec - t0.tv_sec));
+        rc = 0;
         goto out;
     }
     char tmp[4200];
