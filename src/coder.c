@@ -750,6 +750,168 @@ static int forward_pronoun(ctx *x)
     return 0;
 }
 
+/* ---- new actors (PETRARCH's new_actor_length) --------------------------------------- */
+
+/* Is t the verb v's first object or prepositional object? PETRARCH reads the noun phrase
+ * right after the verb: when that one is no actor (too long), none after it is. */
+static int first_object(ctx *x, int v, int t)
+{
+    FOR_CHILD(c, x, v) {
+        const kh_word *w = &x->s->words[c];
+        if (c < t && (rel_base(w, "obj") || rel_base(w, "dobj") || rel_base(w, "obl") || rel_base(w, "nmod")))
+            return 0;
+    }
+    return 1;
+}
+
+/* A noun heading a verb's subject, object or prepositional object, or a conjunct of
+ * one ("Eriador's death and injury toll"): the noun phrases PETRARCH reads as actors. */
+static int argument_noun(ctx *x, int t)
+{
+    for (int k = 0; k < 8; k++) {
+        const kh_word *w = &x->s->words[t];
+        if (w->upos != KH_UPOS_NOUN && w->upos != KH_UPOS_PROPN)
+            return 0;
+        if (rel_is(w, "obl:tmod") || rel_is(w, "obl:npmod"))
+            return 0;                     /* "on Wednesday", "this week": no one acts */
+        if (rel_base(w, "nsubj") || rel_base(w, "nsubjpass") || rel_base(w, "obj") || rel_base(w, "dobj") ||
+            rel_base(w, "iobj"))
+            return 1;
+        if (w->head > 0 && (rel_base(w, "obl") || (rel_base(w, "nmod") &&
+                                                   x->s->words[w->head - 1].upos == KH_UPOS_VERB)))
+            return first_object(x, w->head - 1, t);
+        if (!rel_base(w, "conj") || w->head <= 0)
+            return 0;
+        t = w->head - 1;
+    }
+    return 0;
+}
+
+/* Marks in `in` the words of the noun phrase of t as PETRARCH writes a new actor: no
+ * clause, punctuation, possessive "'s" or the phrase's own preposition. */
+static void phrase_words(ctx *x, int t, int top, unsigned char *in, int depth)
+{
+    const kh_word *w = &x->s->words[t];
+    if (depth > 8 || (x->deleted && x->deleted[t]) || w->upos == KH_UPOS_PUNCT ||
+        (w->upos == KH_UPOS_PART && rel_is(w, "case")))
+        return;
+    in[t] = 1;
+    FOR_CHILD(c, x, t) {
+        const kh_word *wc = &x->s->words[c];
+        if (clausal(wc) || rel_base(wc, "acl") || (t == top && (rel_is(wc, "case") || rel_is(wc, "mark"))))
+            continue;
+        phrase_words(x, c, top, in, depth + 1);
+    }
+}
+
+/* A new actor on noun t: its phrase written in capitals and quoted ("\"INJURY TOLL\""),
+ * when no actor is in the phrase and it has at most new_actor_length words. Fills *m;
+ * returns 1, 0 when t is none, -1 out of memory. */
+static int new_actor_at(ctx *x, int t, unsigned char *in, kh_actor_match *m)
+{
+    if (x->actor_at[t] >= 0 || !argument_noun(x, t) || phrase_mention(x, t, 0) >= 0)
+        return 0;
+    memset(in, 0, (size_t)x->n);
+    phrase_words(x, t, t, in, 0);
+    int nw = 0, lo = -1, hi = -1;
+    size_t len = 3;
+    for (int i = 0; i < x->n; i++)
+        if (in[i]) {
+            if (x->actor_at[i] >= 0)
+                return 0;
+            nw++;
+            lo = lo < 0 ? i : lo;
+            hi = i;
+            len += strlen(x->s->words[i].form) + 1;
+        }
+    if (nw == 0 || nw > x->o->new_actor_length)
+        return 0;
+    char *code = kh_arena_alloc(x->a, len);
+    if (!code)
+        return -1;
+    char *q = code;
+    *q++ = '"';
+    for (int i = lo; i <= hi; i++) {
+        if (!in[i])
+            continue;
+        if (q > code + 1)
+            *q++ = ' ';
+        for (const char *f = x->s->words[i].form; *f; f++)
+            *q++ = (*f >= 'a' && *f <= 'z') ? (char)(*f - 'a' + 'A') : *f;
+    }
+    *q++ = '"';
+    *q = '\0';
+    memset(m, 0, sizeof *m);
+    m->start = m->actor_start = lo;
+    m->end = m->actor_end = hi + 1;
+    m->head = t;
+    m->code = code;
+    m->actor_phrase = m->agent_phrase = -1;
+    m->agent_start = m->agent_end = -1;
+    return 1;
+}
+
+/* PETRARCH's new_actor_length: noun phrases in a verb's argument places that name no
+ * actor of the dictionary become actors coded with their own words. They join the
+ * found mentions in token order. */
+static int new_actors(ctx *x)
+{
+    unsigned char *in = kh_arena_alloc(x->a, (size_t)x->n);
+    kh_actor_match *add = kh_arena_alloc(x->a, sizeof *add * (size_t)x->n);
+    if (!in || !add)
+        return -1;
+    int nadd = 0;
+    for (int t = 0; t < x->n && x->nam + nadd < x->capam; t++) {
+        int r = new_actor_at(x, t, in, &add[nadd]);
+        if (r < 0)
+            return -1;
+        nadd += r;
+    }
+    if (!nadd)
+        return 0;
+    /* merge by start; the found mentions keep their own arrays' entries */
+    int total = x->nam + nadd;
+    kh_actor_match *am = kh_arena_alloc(x->a, sizeof *am * (size_t)x->capam);
+    int *map = kh_arena_alloc(x->a, sizeof *map * (size_t)(x->nam + 1));
+    const char **entity = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *entity);
+    const char **how = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *how);
+    const char **ante = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *ante);
+    int *pair = kh_arena_alloc(x->a, sizeof *pair * (size_t)x->capam);
+    if (!am || !map || !entity || !how || !ante || !pair)
+        return -1;
+    for (int k = 0; k < x->capam; k++)
+        pair[k] = -1;
+    int a = 0, b = 0;
+    for (int k = 0; k < total; k++) {
+        if (b < nadd && (a >= x->nam || add[b].start < x->am[a].start)) {
+            am[k] = add[b++];
+            continue;
+        }
+        map[a] = k;
+        am[k] = x->am[a];
+        entity[k] = x->entity[a];
+        how[k] = x->how[a];
+        ante[k] = x->ante[a];
+        a++;
+    }
+    for (int k = 0; k < x->nam; k++)
+        if (x->pair[k] >= 0)
+            pair[map[k]] = map[x->pair[k]];
+    x->am = am;
+    x->entity = entity;
+    x->how = how;
+    x->ante = ante;
+    x->pair = pair;
+    x->nam = x->nfound = total;
+    for (int i = 0; i < x->n; i++)
+        x->actor_at[i] = -1;
+    for (int k = 0; k < total; k++)
+        for (int t = am[k].start; t < am[k].end && t < x->n; t++)
+            if (x->actor_at[t] < 0 && !(k > 0 && pair[k - 1] == k))
+                x->actor_at[t] = k;
+    return 0;
+}
+
 static int find_actors(ctx *x)
 {
     x->actor_at = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n);
@@ -768,7 +930,7 @@ static int find_actors(ctx *x)
     if (nc < 0)
         return -1;
     /* room for mentions derived from agents and conjoined countries (see derive) */
-    x->capam = (nf + nc) * 3 + 8;
+    x->capam = (nf + nc) * 3 + 8 + (x->o->new_actor_length > 0 ? x->n : 0);
     x->am = kh_arena_alloc(x->a, sizeof *x->am * (size_t)x->capam);
     x->entity = kh_arena_calloc(x->a, (size_t)x->capam, sizeof *x->entity);
     x->pair = kh_arena_alloc(x->a, sizeof *x->pair * (size_t)x->capam);
@@ -818,6 +980,8 @@ static int find_actors(ctx *x)
         k++;
     }
     x->nam = x->nfound = k;
+    if (x->o->new_actor_length > 0 && !x->o->shallow && new_actors(x) < 0)
+        return -1;
     if (forward_pronoun(x) < 0)
         return -1;
     if (x->o->fill_agents)

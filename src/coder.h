@@ -26,7 +26,10 @@ typedef struct kh_code_opts {
                                the sentence's only country, and an agent object of a
                                country's own action ("France deployed troops") is no
                                target (1; validation runs of PETRARCH/TABARI turn it off) */
-    int new_actor_length;   /* new_actor_length: accepted; 0 = unknown actors are not coded */
+    int new_actor_length;   /* new_actor_length (PETRARCH): a noun phrase of at most this
+                               many words in a verb's subject, object or first prepositional
+                               object that names no actor is coded as its quoted words
+                               ("\"INJURY TOLL\""); 0 = unknown actors are not coded (0) */
     int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
                             /* comma_*: parenthetical comma clauses of this many words
                                (beginning / middle / end of the sentence) are skipped

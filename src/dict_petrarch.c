@@ -680,6 +680,17 @@ static void astate_clear(astate *a)
     a->open = 0;
 }
 
+/* A blank between two words of a phrase (not only around it). */
+static int inner_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    const char *b = s + strcspn(s, " \t");
+    while (*b == ' ' || *b == '\t')
+        b++;
+    return *b != '\0';
+}
+
 static int flush_actor(pctx *x, astate *a)
 {
     if (!a->open)
@@ -689,9 +700,13 @@ static int flush_actor(pctx *x, astate *a)
     int32_t before = x->d->nactors;
     int r = kh_dict_add_actor(x->d, (const char *const *)a->phrases, a->nphrases, a->codes,
                               a->ncodes, NULL, x->file, a->line);
-    /* TABARI: a blank between words lets others stand between them (dict_gap.c) */
-    for (int i = 0; r == 0 && x->tabari && x->d->nactors > before && i < a->nphrases; i++)
-        r = kh_dict_add_gapped(x->d, before, i, a->phrases[i]);
+    /* TABARI: a blank between words lets others stand between them (dict_gap.c); so in
+     * PETRARCH's actor files, which are TABARI's (its format notes), where a phrase has
+     * a blank rather than '_' ("NORTH LANDS TELEVISION" names "North Lands state-run
+     * television") */
+    for (int i = 0; r == 0 && x->d->nactors > before && i < a->nphrases; i++)
+        if (x->tabari || inner_blank(a->phrases[i]))
+            r = kh_dict_add_gapped(x->d, before, i, a->phrases[i]);
     astate_clear(a);
     return r;
 }

@@ -596,6 +596,79 @@ static void test_agent_composition(void **state)
     kh_dict_free(mine);
 }
 
+/* PETRARCH's new_actor_length: a noun phrase in a verb's argument place that names no
+ * actor is coded with its own words, quoted, when it has at most that many words (no
+ * possessive "'s"); the phrase right after the verb stands for the target even when it
+ * is too long. Off (0) by default. */
+static void test_new_actors(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r1[] = {"Lindon Lindon PROPN 3 nmod:poss", "'s 's PART 1 case",
+                                     "council council NOUN 4 nsubj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 4 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "");
+    o.new_actor_length = 2;
+    CODE(r1, &o, got);
+    assert_string_equal(got, "\"LINDON COUNCIL\" GON 190");
+    o.new_actor_length = 1;
+    CODE(r1, &o, got);
+    assert_string_equal(got, "");
+    /* a conjunct without an actor beside one with an actor */
+    static const char *const r2[] = {"Arnor Arnor PROPN 6 nsubj", "and and CCONJ 5 cc",
+                                     "the the DET 5 det", "river river NOUN 5 compound",
+                                     "wardens warden NOUN 1 conj", "attacked attack VERB 0 root",
+                                     "Gondor Gondor PROPN 6 obj"};
+    o.new_actor_length = 3;
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 190;\"THE RIVER WARDENS\" GON 190");
+    o.new_actor_length = 2;
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+    /* the first prepositional object: too long, and no later one is taken instead */
+    static const char *const r3[] = {"Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root",
+                                     "with with ADP 5 case", "the the DET 5 det",
+                                     "elders elder NOUN 2 obl", "of of ADP 7 case",
+                                     "Lindon Lindon PROPN 5 nmod", "on on ADP 9 case",
+                                     "Tuesday Tuesday PROPN 2 obl"};
+    o.new_actor_length = 4;
+    CODE(r3, &o, got);
+    assert_string_equal(got, "ARN \"THE ELDERS OF LINDON\" 046");
+    o.new_actor_length = 3;
+    CODE(r3, &o, got);
+    assert_string_equal(got, "");
+}
+
+/* PETRARCH's actor files are TABARI's: a blank between the words of a phrase lets other
+ * words stand between them ("ESGAROTH RADIO" names "Esgaroth state-run radio"); '_'
+ * keeps them adjacent. */
+static void test_petrarch_actor_gaps(void **state)
+{
+    (void)state;
+    static const char ac[] = "ESGAROTH [ESG]\nESGAROTH RADIO [ESGRAD]\nDALE_TOWER [DALTWR]\nARNOR [ARN]\n";
+    kh_diag d;
+    kh_diag_init(&d, stderr);
+    kh_dict *mine = kh_dict_new(), *saved = dict;
+    assert_non_null(mine);
+    assert_int_equal(kh_dict_load_mem(mine, "v", verbs, sizeof verbs - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(mine, &d), 0);
+    dict = mine;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r1[] = {"Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+                                     "Esgaroth Esgaroth PROPN 5 compound", "state-run state-run ADJ 5 amod",
+                                     "radio radio NOUN 2 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "ARN ESGRAD 190");
+    dict = saved;
+    kh_dict_free(mine);
+}
+
 /* ---- TABARI's shallow reading: targets, clauses, code ranks, FORWARD ----------------- */
 
 static const char tabari_verbs[] =
@@ -702,6 +775,8 @@ int main(void)
         cmocka_unit_test(test_tabari_defaults_and_agents),
         cmocka_unit_test(test_agent_composition),
         cmocka_unit_test(test_tabari_shallow_rules),
+        cmocka_unit_test(test_new_actors),
+        cmocka_unit_test(test_petrarch_actor_gaps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
