@@ -24,6 +24,7 @@
 
 #include "cameo.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1268,8 +1269,8 @@ static void target_of(ctx *x, int i, int *list, int *n)
         actors_of(x, c, tmp, &nt);
         if (!nt)
             continue;
-        if (!loc && best < 0)
-            best = c;
+        if ((!loc || x->o->shallow) && best < 0)
+            best = c;           /* TABARI takes the first actor after the verb, a place too */
         if (loc && place < 0)
             place = c;
     }
@@ -1557,6 +1558,27 @@ static void pattern_args(ctx *x, int i, pred *p)
         actors_of(x, x->am[m].head, p->tgt, &p->ntgt);
 }
 
+/* The actor a pattern's '^' passed over is no target either: the next one is, after
+ * the verb, else (the shallow reading) the first before it that is not the source. */
+static void drop_actor(int *list, int *n, int m);
+
+static void skip_target(ctx *x, pred *pr, int skipped)
+{
+    drop_actor(pr->tgt, &pr->ntgt, skipped);
+    if (pr->ntgt || !x->o->shallow)
+        return;
+    for (int m = 0; !pr->ntgt && m < x->nfound; m++)
+        if (m != skipped && x->am[m].start >= pr->vm.end)
+            add_actor(pr->tgt, &pr->ntgt, m);
+    for (int m = 0; !pr->ntgt && m < x->nfound && x->am[m].end <= pr->vm.start; m++) {
+        int same = m == skipped;
+        for (int k = 0; !same && k < pr->nsrc; k++)
+            same = pr->src[k] == m || strcmp(x->am[pr->src[k]].code, x->am[m].code) == 0;
+        if (!same)
+            add_actor(pr->tgt, &pr->ntgt, m);
+    }
+}
+
 /* Tries pattern p around the verb match of predicate i; on success fills the
  * pattern's bound actors and literal tokens into *pr and returns 1. */
 static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound)
@@ -1564,7 +1586,7 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
     int v = p->verb_at;
     if (!p->elems || v >= p->nelems)
         return 0;
-    int bsrc = -1, btgt = -1, both = 0, nlit = 0, lit[32], part = -1;
+    int bsrc = -1, btgt = -1, both = 0, nlit = 0, lit[32], part = -1, skipped = -1;
     /* after the verb, left to right */
     int cur = pr->vm.end;
     for (int k = v + 1; k < p->nelems; k++) {
@@ -1656,6 +1678,17 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
                 btgt = m;
             both |= e->kind == KH_PE_BOTH;
             cur = x->am[m].start - 1;
+        } else if (e->kind == KH_PE_SKIP) {
+            /* '^' before the verb: the actor ending there is passed over ("$ ^ FOR *":
+             * the source stands before the skipped actor) */
+            for (int q = x->nfound - 1; q >= 0; q--)
+                if (x->am[q].end - 1 <= cur && (!next || x->am[q].end - 1 == cur)) {
+                    if (cur - (x->am[q].end - 1) <= 3 || x->o->shallow) {
+                        cur = x->am[q].start - 1;
+                        skipped = q;
+                    }
+                    break;
+                }
         }
     }
     if (v < 0 && p->nelems > 0 && nlit == 0 && bsrc < 0 && btgt < 0)
@@ -1698,6 +1731,8 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
             pr->ntgt = 0;
         }
     }
+    if (skipped >= 0 && btgt < 0 && in_list(pr->tgt, pr->ntgt, skipped))
+        skip_target(x, pr, skipped);
     memcpy(pr->lit, lit, sizeof(int) * (size_t)nlit);
     pr->nlit = nlit;
     return 1;
@@ -1830,6 +1865,14 @@ static int after_article(ctx *x, int t)
         return 0;
     const char *f = x->s->words[t - 1].form;
     return strcasecmp(f, "a") == 0 || strcasecmp(f, "an") == 0 || strcasecmp(f, "the") == 0;
+}
+
+/* TABARI (manual 7.4): a dictionary verb capitalized in the middle of a sentence is a
+ * noun ("is about To Restore ties"), unless the sentence is written all in capitals. */
+static int capitalized_mid(ctx *x, int t)
+{
+    const unsigned char *f = (const unsigned char *)x->s->words[t].form;
+    return t > 0 && !x->ds.caps && f && isupper(f[0]);
 }
 
 /* A mention standing for a TABARI default code (DEFAULT: SOURCE [X] ...), resting on
@@ -1974,6 +2017,20 @@ static void shallow_target_before(ctx *x, pred *p)
  * is a predicate of the dictionary, else 0. */
 static int clause_of(ctx *x, int i);
 
+/* The token of an agent without a country that actor mention m completes through a
+ * preposition ("human rights activists in Arnor"), or -1. */
+static int governing_agent(ctx *x, int m)
+{
+    if (!case_of(x, x->am[m].head))
+        return -1;
+    int h = x->s->words[x->am[m].head].head - 1;
+    if (h < 0 || h >= x->am[m].start || x->actor_at[h] < 0)
+        return -1;
+    const kh_actor_match *a = &x->am[x->actor_at[h]];
+    /* "---ELI", or a prefix agent's "NGM---" */
+    return !a->actor && (agent_only(a) || a->agent) ? h : -1;
+}
+
 /* TABARI reads no subordinate clauses: its source is the first actor of the clause
  * (from the sentence's start, or from the verb conjoined to a verb that starts it)
  * before the verb, also when the verb has a subject of its own further on ("Elrond
@@ -1994,7 +2051,8 @@ static void clause_first_source(ctx *x, int i, pred *p)
             if (in_list(p->src, p->nsrc, m))
                 return;
             p->nsrc = 0;
-            actors_of(x, coord_top(x, x->am[m].head), p->src, &p->nsrc);
+            int h = governing_agent(x, m);
+            actors_of(x, h >= 0 ? h : coord_top(x, x->am[m].head), p->src, &p->nsrc);
             return;
         }
 }
@@ -2043,6 +2101,8 @@ static int analyse(ctx *x, int i, pred *p)
         return 0;
     if (x->o->shallow && after_article(x, p->vm.start) && !p->vm.verb->is_noun)
         return 0;               /* TABARI: "an accord", "the promised aid" are nouns */
+    if (x->o->shallow && capitalized_mid(x, p->vm.start) && !p->vm.verb->is_noun)
+        return 0;
     if (p->vm.verb->is_noun && w->upos != KH_UPOS_VERB)
         noun_args(x, i, p);
     else {

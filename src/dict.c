@@ -2582,6 +2582,46 @@ static int vform_fits(const kh_vform *f, const kh_dict_sent *s, int32_t i)
     return 1;
 }
 
+#define VGAP_MAX 4      /* words that may stand between two words of a gapped verb */
+
+/* A word a gapped verb phrase does not reach across: a clause mark or a conjunction
+ * (TABARI's phrase matching stops there, manual 5.5.3). */
+static int vgap_stop(const kh_dict_sent *s, int32_t t)
+{
+    if (s->upos && s->upos[t] == KH_UPOS_CCONJ)
+        return 1;
+    const char *w = s->text ? s->text[t] : NULL;
+    return w && (strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ".") == 0 ||
+                 strcmp(w, ":") == 0 || strcasecmp(w, "and") == 0 || strcasecmp(w, "or") == 0 ||
+                 strcasecmp(w, "but") == 0 || strcasecmp(w, "nor") == 0);
+}
+
+/* Form f of a gapped verb around head token i, its words in order with at most
+ * VGAP_MAX others between two of them ("death toll has risen"); fills [*start, *end). */
+static int vform_fits_gapped(const kh_vform *f, const kh_dict_sent *s, int32_t i, int32_t *start,
+                             int32_t *end)
+{
+    int32_t t = i;
+    for (int32_t k = f->head - 1; k >= 0; k--) {
+        int32_t lim = t - 1 - VGAP_MAX;
+        for (t = t - 1; t >= 0 && t >= lim && !vgap_stop(s, t) && !kh_dict_word_match(s, t, f->words[k]); t--)
+            ;
+        if (t < 0 || t < lim || vgap_stop(s, t))
+            return 0;
+    }
+    *start = t;
+    t = i;
+    for (int32_t k = f->head + 1; k < f->n; k++) {
+        int32_t lim = t + 1 + VGAP_MAX;
+        for (t = t + 1; t < s->n && t <= lim && !vgap_stop(s, t) && !kh_dict_word_match(s, t, f->words[k]); t++)
+            ;
+        if (t >= s->n || t > lim || vgap_stop(s, t))
+            return 0;
+    }
+    *end = t + 1;
+    return 1;
+}
+
 static int noun_pref(const kh_dict_sent *s, int32_t i, const kh_verb *v)
 {
     uint8_t u = s->upos ? s->upos[i] : 0;
@@ -2604,7 +2644,8 @@ int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_ve
             continue;
         for (int32_t k = d->vf_start[w]; k < d->vf_start[w + 1]; k++) {
             const kh_vform *f = &d->vforms[k];
-            if (!vform_fits(f, s, i))
+            int32_t st = i - f->head, en = st + f->n;
+            if (!vform_fits(f, s, i) && !(f->verb->gapped && vform_fits_gapped(f, s, i, &st, &en)))
                 continue;
             /* longer phrase, then form over lemma, then noun/verb agreement with the tag */
             int score = f->n * 4 + (pass == 0) * 2 + noun_pref(s, i, f->verb);
@@ -2612,14 +2653,14 @@ int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_ve
                 best_score = score;
                 best = f;
                 out->form = pass == 0 ? f->form : -1;
+                out->start = st;
+                out->end = en;
             }
         }
     }
     if (!best)
         return 0;
     out->verb = best->verb;
-    out->start = i - best->head;
-    out->end = out->start + best->n;
     return 1;
 }
 

@@ -191,6 +191,8 @@ typedef struct kh_verb {
     long line;
     uint8_t rank;                /* enum kh_code_rank of its default code */
     uint8_t no_endings;          /* 1: forms written out, no regular forms generated */
+    uint8_t gapped;              /* 1: TABARI words joined by a blank ("DEATH TOLL RISEN"):
+                                    other words may stand between them */
 } kh_verb;
 
 struct kh_verb_block {

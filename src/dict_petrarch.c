@@ -448,6 +448,8 @@ static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
         return -1;
     vb->rank = has_code ? rank : v->block->rank;
     vb->no_endings = (uint8_t)!regular;
+    /* TABARI: a blank between two words of a verb lets others stand between them */
+    vb->gapped = (uint8_t)(x->tabari && strchr(w, ' ') != NULL);
     x->c->verbs++;
     return 0;
 }
