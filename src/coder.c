@@ -76,6 +76,7 @@ typedef struct ctx {
     int32_t *actor_end;         /* token -> end of the mention starting there (actor_ends) */
     int nsubev;                 /* events of the sentence given by TABARI subordinate codes
                                    ("SAID [023?]"): they end neither the reading nor a clause */
+    int *sclause;               /* shallow reading: token -> first token of its TABARI clause */
 } ctx;
 
 /* ---- options --------------------------------------------------------------------- */
@@ -1751,9 +1752,10 @@ static int is_predicate_word(const kh_word *w, const kh_verb *v)
 }
 
 /* TABARI verb stems: "CONTRIBUT" stands for every word that begins with it
- * ("contribute", "contributions"); the dictionary knows the stem and its regular
- * inflections, so the word is looked up with up to four letters cut off. A verb
- * written to be matched as it stands ("DEPART_") is no stem. */
+ * ("contribute", "contributions", "RESUM": "resumption"; manual 5.2.2: every
+ * character of the stem matches), so the word is looked up with letters cut off, the
+ * longest stem of four or more letters first. A verb written to be matched as it
+ * stands ("DEPART_") is no stem. */
 static int stem_verb(ctx *x, int i, kh_verb_match *vm)
 {
     const char *f = x->s->words[i].form;
@@ -1761,7 +1763,7 @@ static int stem_verb(ctx *x, int i, kh_verb_match *vm)
     char buf[64];
     if (n >= sizeof buf || n < 5)
         return 0;
-    for (size_t cut = 1; cut <= 4 && n - cut >= 4; cut++) {
+    for (size_t cut = 1; n - cut >= 4; cut++) {
         memcpy(buf, f, n - cut);
         buf[n - cut] = '\0';
         const kh_verb *v = kh_dict_verb_lookup(x->d, buf);
@@ -2016,6 +2018,55 @@ static void shallow_target_before(ctx *x, pred *p)
 /* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
  * is a predicate of the dictionary, else 0. */
 static int clause_of(ctx *x, int i);
+static int clause_end(ctx *x, int c);
+static int modifier_word(ctx *x, int t);
+
+/* The actors of mention m as a source: TABARI's compound is the one on the surface
+ * ("Fornost and Barad-Dur have appealed"), not the parser's conjuncts; an agent takes
+ * the country it is of ("activists in Arnor"). */
+static void source_compound(ctx *x, int m, pred *p)
+{
+    static const char *const joins[] = {",", "and", "or", "nor", NULL};
+    p->nsrc = 0;
+    if (!agent_spread(x, m, p->src, &p->nsrc))
+        add_actor(p->src, &p->nsrc, m);
+    /* "A, B and C" (manual 7.5); ", and" (a comma before the conjunction) ends it */
+    for (int t = x->am[m].end; t + 1 < x->n && lemma_in(&x->s->words[t], joins); ) {
+        int q = x->actor_at[t + 1];
+        if (q < 0 || x->am[q].start != t + 1)
+            return;
+        add_actor(p->src, &p->nsrc, q);
+        t = x->am[q].end;
+    }
+}
+
+/* TABARI's source in the clause that starts at token c (manual 5.8, 7.6): in the
+ * first clause the first actor before the verb; after a conjunction the source stays
+ * the one before unless an actor follows the conjunction ("A urged B to leave and
+ * then asked that C assist": A asks; "... and C asked": C). The clause before is
+ * read the same way, from the first actor of the sentence on. */
+static void surface_clause_source(ctx *x, int c, pred *p)
+{
+    int m = -1;
+    for (int cl = c; m < 0; cl = x->sclause[cl - 1]) {
+        if (cl == 0) {
+            for (int q = 0; q < x->nfound; q++)
+                if (x->am[q].end <= (cl == c ? p->vm.start : x->n) && (m < 0 || x->am[q].start < x->am[m].start))
+                    m = q;
+            break;
+        }
+        int t = cl + 1;
+        while (t < x->n && x->actor_at[t] < 0 && modifier_word(x, t))
+            t++;
+        if (t < x->n && x->actor_at[t] >= 0 && x->am[x->actor_at[t]].start == t &&
+            (cl != c || x->am[x->actor_at[t]].end <= p->vm.start))
+            m = x->actor_at[t];
+    }
+    if (m >= 0 && !in_list(p->src, p->nsrc, m))
+        source_compound(x, m, p);
+    else if (m >= 0 && p->nsrc == 1)
+        surface_compound_right(x, m, p->src, &p->nsrc);
+}
 
 /* The token of an agent without a country that actor mention m completes through a
  * preposition ("human rights activists in Arnor"), or -1. */
@@ -2038,6 +2089,11 @@ static int governing_agent(ctx *x, int m)
 static void clause_first_source(ctx *x, int i, pred *p)
 {
     int c = clause_of(x, i), from = 0;
+    if (x->sclause) {
+        if (!is_passive(x, i))
+            surface_clause_source(x, c, p);
+        return;
+    }
     if (c == i || is_passive(x, i))
         return;                 /* the clause's own verb; a passive (TABARI turns it) */
     if (x->s->words[c].head > 0)
@@ -2054,6 +2110,74 @@ static void clause_first_source(ctx *x, int i, pred *p)
             int h = governing_agent(x, m);
             actors_of(x, h >= 0 ? h : coord_top(x, x->am[m].head), p->src, &p->nsrc);
             return;
+        }
+}
+
+/* TABARI's pronouns (manual 7.7): HE, SHE, IT, HIM stand for the first actor of the
+ * sentence, HER for the first actor before it, THEY and THEM for the first compound
+ * actor, else the first actor. Adds the actors token t stands for to list. */
+static void pronoun_referent(ctx *x, int t, int *list, int *n)
+{
+    static const char *const one[] = {"he", "she", "it", "him", NULL}, *const many[] = {"they", "them", NULL};
+    const char *f = x->s->words[t].form;
+    int her = strcasecmp(f, "her") == 0, plural = 0;
+    for (int k = 0; many[k]; k++)
+        plural |= strcasecmp(f, many[k]) == 0;
+    int single = her;
+    for (int k = 0; one[k]; k++)
+        single |= strcasecmp(f, one[k]) == 0;
+    if (!single && !plural)
+        return;
+    int first = -1;
+    for (int m = 0; m < x->nfound; m++) {
+        if (x->am[m].end > t || (first >= 0 && (her ? x->am[m].start < x->am[first].start
+                                                     : x->am[m].start > x->am[first].start)))
+            continue;
+        first = m;
+    }
+    if (first < 0)
+        return;
+    if (plural)
+        for (int m = 0; m < x->nfound && x->am[m].end <= t; m++) {
+            int tmp[MAXARG], nt = 0;
+            add_actor(tmp, &nt, m);
+            surface_compound_right(x, m, tmp, &nt);
+            if (nt > 1 && x->am[tmp[nt - 1]].end <= t) {
+                for (int a = 0; a < nt; a++)
+                    add_actor(list, n, tmp[a]);
+                return;
+            }
+        }
+    add_actor(list, n, first);
+}
+
+/* TABARI's target search stays in the verb's clause (manual 5.7.4, 7.6): a target
+ * the tree found beyond a conjunction that ends the clause is none ("affirmed an
+ * attack by X or assail Y": not Y); then the first actor after the verb in the clause,
+ * else the first one before it whose code differs from the source's. */
+static void clause_targets(ctx *x, int i, pred *p)
+{
+    int c = clause_of(x, p->vm.start), e = clause_end(x, c), k = 0;
+    for (int q = 0; q < p->ntgt; q++)
+        if (x->am[p->tgt[q]].start >= c && x->am[p->tgt[q]].start < e)
+            p->tgt[k++] = p->tgt[q];
+    p->ntgt = k;
+    for (int pass = 0; pass < 2 && !p->ntgt; pass++)
+        for (int t = pass ? c : p->vm.end; !p->ntgt && t < (pass ? p->vm.start : e); t++) {
+            int list[MAXARG], n = 0;
+            if (x->actor_at[t] >= 0 && x->am[x->actor_at[t]].start == t) {
+                add_actor(list, &n, x->actor_at[t]);
+                if (!pass)
+                    surface_compound_right(x, x->actor_at[t], list, &n);
+            } else if (x->actor_at[t] < 0) {
+                pronoun_referent(x, t, list, &n);
+            }
+            int same = 0;
+            for (int a = 0; a < n && !same; a++)
+                for (int q = 0; q < p->nsrc && !same; q++)
+                    same = list[a] == p->src[q] || strcmp(x->am[p->src[q]].code, x->am[list[a]].code) == 0;
+            for (int a = 0; a < n && !same; a++)
+                add_actor(p->tgt, &p->ntgt, list[a]);
         }
 }
 
@@ -2150,16 +2274,18 @@ static int analyse(ctx *x, int i, pred *p)
     }
     if (x->o->shallow)
         clause_first_source(x, i, p);
+    if (x->o->shallow)
+        clause_targets(x, i, p);
     if (x->o->shallow) {
         /* TABARI's reading: the first actor of the sentence before the verb is the
          * source, the first after it the target */
         for (int m = 0; !p->nsrc && m < x->nfound; m++)
             if (x->am[m].end <= p->vm.start)
                 actors_of(x, coord_top(x, x->am[m].head), p->src, &p->nsrc);
-        for (int m = 0; !p->ntgt && m < x->nfound; m++)
+        for (int m = 0; !p->ntgt && !x->sclause && m < x->nfound; m++)
             if (x->am[m].start >= p->vm.end)
                 actors_of(x, coord_top(x, x->am[m].head), p->tgt, &p->ntgt);
-        if (!p->ntgt)
+        if (!p->ntgt && !x->sclause)
             shallow_target_before(x, p);
     }
     p->code = p->vm.verb->code;
@@ -2673,10 +2799,13 @@ static int has_clause_conj(ctx *x, int i)
     return 0;
 }
 
-/* The clause of token i, for TABARI's CODE BY CLAUSE: the nearest verb at or above i
+/* The clause of token i, for TABARI's CODE BY CLAUSE: the first token of its clause
+ * on the surface (see surface_clauses); without those, the nearest verb at or above i
  * that heads the sentence, a conjoined verb or a parenthetical clause. */
 static int clause_of(ctx *x, int i)
 {
+    if (x->sclause)
+        return x->sclause[i];
     for (int hops = 0; hops < 64; hops++) {
         const kh_word *w = &x->s->words[i];
         int h = w->head - 1;
@@ -2716,6 +2845,95 @@ static void keep_by_rank(ctx *x, const unsigned char *rank)
     }
     x->out->n -= x->emitted - kept;
     x->emitted = kept;
+}
+
+/* TABARI's <NOUN> and <ADJECTIVE> lists: the class of token t, KH_WORD_NONE when it is
+ * in neither. An entry is a stem ("GOAT" matches "goats") unless it ends in '_'. */
+static int word_class(ctx *x, int t)
+{
+    const char *f = x->s->words[t].form;
+    for (int32_t k = 0; k < kh_dict_nwordclasses(x->d); k++) {
+        const kh_wordclass_entry *e = kh_dict_wordclass(x->d, k);
+        if (!e || !e->phrase || strchr(e->phrase, ' '))
+            continue;
+        size_t n = strlen(e->phrase);
+        int exact = n > 0 && e->phrase[n - 1] == '_';
+        if (exact ? strlen(f) == n - 1 && strncasecmp(f, e->phrase, n - 1) == 0
+                  : strncasecmp(f, e->phrase, n) == 0)
+            return e->cls;
+    }
+    return KH_WORD_NONE;
+}
+
+static int modifier_word(ctx *x, int t)
+{
+    const kh_word *w = &x->s->words[t];
+    return w->upos == KH_UPOS_DET || w->upos == KH_UPOS_ADJ || word_class(x, t) == KH_WORD_ADJECTIVE;
+}
+
+static int name_word(ctx *x, int t)
+{
+    const kh_word *w = &x->s->words[t];
+    return (w->upos == KH_UPOS_PROPN || w->upos == KH_UPOS_ADJ) && w->form[0] >= 'A' && w->form[0] <= 'Z';
+}
+
+/* 1 when the conjunction at t joins a compound and so delimits no clause (manual 7.5,
+ * 7.5.1): actors ("Gondor and the lovely Rohan", also after a comma), nouns of the
+ * <NOUN> list ("sheep and evil awful goats") or adjectives ("black and white"). */
+static int compound_conj(ctx *x, int t)
+{
+    int l = t - 1, r = t + 1;
+    if (strcasecmp(x->s->words[t].form, "but") == 0)
+        return 0;               /* no compound is made with BUT */
+    if (l >= 1 && strcmp(x->s->words[l].form, ",") == 0 && x->actor_at[l - 1] >= 0)
+        l--;
+    if (l < 0 || r >= x->n)
+        return 0;
+    int adj_l = x->s->words[l].upos == KH_UPOS_ADJ || word_class(x, l) == KH_WORD_ADJECTIVE;
+    int adj_r = x->s->words[r].upos == KH_UPOS_ADJ || word_class(x, r) == KH_WORD_ADJECTIVE;
+    if (adj_l && adj_r)
+        return 1;
+    while (r < x->n && x->actor_at[r] < 0 && modifier_word(x, r))
+        r++;
+    if (r >= x->n)
+        return 0;
+    /* a name the dictionary does not know and an actor joined by "and" are a compound
+     * too ("Eriadori and Calenardhon leaders") */
+    int act_l = x->actor_at[l] >= 0 ? x->am[x->actor_at[l]].end == l + 1 : name_word(x, l);
+    int act_r = x->actor_at[r] >= 0 ? x->am[x->actor_at[r]].start == r : name_word(x, r);
+    if (act_l && act_r && (x->actor_at[l] >= 0 || x->actor_at[r] >= 0) &&
+        (x->actor_at[l] >= 0 && x->actor_at[r] >= 0 ? 1 : strcasecmp(x->s->words[t].form, "and") == 0))
+        return 1;
+    return word_class(x, l) == KH_WORD_NOUN && word_class(x, r) == KH_WORD_NOUN;
+}
+
+/* TABARI's clauses (manual 7.6): the sentence split at AND, BUT, OR and NOR on the
+ * surface, except where they join a compound. The parser's conjuncts do not count:
+ * "an attack by soldiers in the south or assail Arnor" is two clauses. */
+static int surface_clauses(ctx *x)
+{
+    static const char *const conjs[] = {"and", "but", "or", "nor", NULL};
+    if (!(x->sclause = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n)))
+        return -1;
+    int start = 0;
+    for (int t = 0; t < x->n; t++) {
+        int brk = 0;
+        for (int k = 0; conjs[k] && !brk; k++)
+            brk = strcasecmp(x->s->words[t].form, conjs[k]) == 0;
+        if (brk && t > start && !compound_conj(x, t))
+            start = t;
+        x->sclause[t] = start;
+    }
+    return 0;
+}
+
+/* One past the last token of the clause that starts at c. */
+static int clause_end(ctx *x, int c)
+{
+    int t = c;
+    while (t < x->n && x->sclause[t] == c)
+        t++;
+    return t;
 }
 
 /* Words of the sentence as TABARI counts them: runs of characters between spaces. */
@@ -2873,6 +3091,8 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
             return st;
         }
     }
+    if (o->shallow && surface_clauses(&x) < 0)
+        return -1;
     x.consumed = kh_arena_calloc(x.a, (size_t)x.n, 1);
     order *ord = kh_arena_alloc(x.a, sizeof *ord * (size_t)x.n);
     if (!x.consumed || !ord)

@@ -754,6 +754,78 @@ static void test_tabari_shallow_rules(void **state)
     kh_dict_free(td);
 }
 
+/* TABARI's clauses on the surface, the source kept across them, its pronouns, its
+ * compound source and its verb stems. */
+static const char clause_verbs[] =
+    "URGE  [102]\n"
+    "HELP  [070]\n"
+    "ANNOUNC  [010]\n"
+    "RESUM  [065]\n";
+static const char clause_actors[] =
+    "ARNOR [ARN]\n"
+    "GONDOR [GON]\n"
+    "ROHAN [ROH]\n";
+
+static void test_tabari_surface_clauses(void **state)
+{
+    (void)state;
+    kh_diag d;
+    kh_diag_init(&d, NULL);
+    kh_dict *saved = dict, *td = kh_dict_new();
+    assert_non_null(td);
+    assert_int_equal(kh_dict_load_mem(td, "c.verbs", clause_verbs, sizeof clause_verbs - 1,
+                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(td, "c.actors", clause_actors, sizeof clause_actors - 1,
+                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(td, &d), 0);
+    dict = td;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.code_by = KH_CODE_BY_CLAUSE;
+    char got[256];
+    /* "or" starts a clause though the parser made "help Rohan" a conjunct of Gondor:
+     * the second clause keeps the source, its target is its own */
+    static const char *const r1[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "or or CCONJ 6 cc",
+                                     "help help NOUN 6 compound", "Rohan Rohan PROPN 3 conj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "ARN GON 102;ARN ROH 070");
+    /* an actor right after the conjunction is the clause's source; "him" is the first
+     * actor of the sentence */
+    static const char *const r2[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "but but CCONJ 6 cc",
+                                     "Rohan Rohan PROPN 6 nsubj", "helped help VERB 2 conj",
+                                     "him he PRON 6 obj"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ARN GON 102;ROH ARN 070");
+    /* "and then": no actor follows the conjunction, so the source stays; the target is
+     * searched in the clause only (Rohan, not Gondor) */
+    static const char *const r3[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 7 cc",
+                                     "then then ADV 7 advmod", "Rohan Rohan PROPN 7 nsubj",
+                                     "helped help VERB 2 conj"};
+    CODE(r3, &o, got);
+    assert_string_equal(got, "ARN GON 102;ARN ROH 070");
+    /* the compound source is read on the surface, whatever the tree */
+    static const char *const r4[] = {"Arnor Arnor PROPN 4 nmod", "and and CCONJ 3 cc",
+                                     "Gondor Gondor PROPN 4 nsubj", "urged urge VERB 0 root",
+                                     "Rohan Rohan PROPN 4 obj"};
+    CODE(r4, &o, got);
+    assert_string_equal(got, "ARN ROH 102;GON ROH 102");
+    /* a stem matches every word that begins with it ("RESUM": "resumption") */
+    o.code_by = KH_CODE_BY_ALL;
+    static const char *const r5[] = {"Arnor Arnor PROPN 2 nsubj", "announced announce VERB 0 root",
+                                     "its its PRON 4 nmod:poss", "resumption resumption NOUN 2 obj",
+                                     "of of ADP 6 case", "ties tie NOUN 4 nmod", "with with ADP 8 case",
+                                     "Rohan Rohan PROPN 6 nmod"};
+    CODE(r5, &o, got);
+    assert_non_null(strstr(got, "ARN ROH 065"));
+    dict = saved;
+    kh_dict_free(td);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -777,6 +849,7 @@ int main(void)
         cmocka_unit_test(test_tabari_shallow_rules),
         cmocka_unit_test(test_new_actors),
         cmocka_unit_test(test_petrarch_actor_gaps),
+        cmocka_unit_test(test_tabari_surface_clauses),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
