@@ -264,6 +264,31 @@ static int list_item(const kh_sentence *s, int from, int to)
     return 0;
 }
 
+/* 1 when token a lies in the subtree of token h. */
+static int under(const kh_sentence *s, int a, int h)
+{
+    for (int hops = 0; hops < 64 && a >= 0 && a < s->nwords; hops++) {
+        if (a == h)
+            return 1;
+        a = s->words[a].head - 1;
+    }
+    return 0;
+}
+
+/* A comma between the modifiers in front of one noun ("complete, full diplomatic ties")
+ * is part of that noun phrase, not the edge of a clause: PETRARCH reads a noun phrase
+ * as one unit, commas and all (TABARI's shallow reading counts every comma). */
+static int comma_in_noun_phrase(const kh_sentence *s, int t)
+{
+    if (t == 0 || t + 1 >= s->nwords)
+        return 0;
+    int h = s->words[t].head - 1;
+    if (h <= t + 1 || h >= s->nwords ||
+        (s->words[h].upos != KH_UPOS_NOUN && s->words[h].upos != KH_UPOS_PROPN))
+        return 0;
+    return under(s, t - 1, h) && under(s, t + 1, h);
+}
+
 int kh_code_comma_clauses(const kh_code_opts *o, const kh_sentence *s, unsigned char *deleted)
 {
     int n = s->nwords, nd = 0;
@@ -271,7 +296,7 @@ int kh_code_comma_clauses(const kh_code_opts *o, const kh_sentence *s, unsigned 
         return 0;
     int c[64], nc = 0;
     for (int t = 0; t < n && nc < 64; t++)
-        if (is_comma(&s->words[t]))
+        if (is_comma(&s->words[t]) && (o->shallow || !comma_in_noun_phrase(s, t)))
             c[nc++] = t;
     if (!nc)
         return 0;
@@ -1131,14 +1156,17 @@ static void subject_of(ctx *x, int i, int *list, int *n, int hops)
                 actors_of(x, c, list, n);
         }
     }
-    if (!*n && passive)       /* "was delivered to Haiti by X", "by X" hung under Haiti */
+    if (!*n && passive)       /* "was delivered to Haiti by X", "by X" hung under Haiti,
+                                 or under an adverb: "was opposed earlier by X" */
         FOR_CHILD(c, x, i) {
             const kh_word *w = &x->s->words[c];
-            if (!(rel_base(w, "obl") || rel_base(w, "nmod") || rel_base(w, "obj")))
+            int adv = rel_base(w, "advmod");
+            if (!(rel_base(w, "obl") || rel_base(w, "nmod") || rel_base(w, "obj") || adv))
                 continue;
             FOR_CHILD(g, x, c) {
                 const char *cs = case_of(x, g);
-                if (!*n && rel_base(&x->s->words[g], "nmod") && cs && strcasecmp(cs, "by") == 0)
+                if (!*n && (rel_base(&x->s->words[g], "nmod") || (adv && rel_base(&x->s->words[g], "obl"))) &&
+                    cs && strcasecmp(cs, "by") == 0)
                     actors_of(x, g, list, n);
             }
         }
@@ -2616,6 +2644,59 @@ static int speech_verb(ctx *x, int i)
     return rel_base(&x->s->words[i], "parataxis");
 }
 
+/* A trailing attribution: verb v heads the clause after the sentence's last comma, that
+ * clause is its subject and the verb with what follows it, and the verb takes no object
+ * or complement (", a senior official said on Saturday."). In PETRARCH's reading it is a
+ * clause of its own (its parse makes it the main clause), so it is never part of the
+ * phrase of a verb before the comma, however the parser attached it. */
+static int trailing_attribution(ctx *x, int v)
+{
+    int lc = -1, subj = -1;
+    for (int t = 0; t < x->n; t++)
+        if (is_comma(&x->s->words[t]))
+            lc = t;
+    if (lc < 0 || v <= lc + 1 || x->s->words[v].upos != KH_UPOS_VERB)
+        return 0;
+    FOR_CHILD(c, x, v) {
+        const kh_word *w = &x->s->words[c];
+        if (rel_base(w, "obj") || rel_base(w, "iobj") || rel_base(w, "ccomp") || rel_base(w, "xcomp"))
+            return 0;
+        if (rel_base(w, "nsubj") && c > lc && c < v)
+            subj = c;
+    }
+    if (subj < 0)
+        return 0;
+    for (int t = lc + 1; t < v; t++)
+        if (!under(x->s, t, subj))
+            return 0;
+    for (int t = v + 1; t < x->n; t++)
+        if (x->s->words[t].upos != KH_UPOS_PUNCT && !under(x->s, t, v))
+            return 0;
+    return 1;
+}
+
+/* The word verb i completes when that word is a copular predicate, not a verb ("is about
+ * to restore", "is ready to sign"): it stands as an auxiliary of the verb, and what it
+ * governs after the verb belongs to the verb's phrase, as a phrase-structure parse
+ * attaches it ("is about to restore ties with Gondor, five years after crowds burned its
+ * embassy"). -1 otherwise. */
+static int copular_governor(ctx *x, int i)
+{
+    int h = x->s->words[i].head - 1;
+    if (h < 0 || h >= i || !rel_is(&x->s->words[i], "xcomp") || x->s->words[h].upos == KH_UPOS_VERB ||
+        x->s->words[h].upos == KH_UPOS_AUX || child_with(x, h, "cop") < 0)
+        return -1;
+    return h;
+}
+
+/* Is dependent c of the copular governor of verb i part of i's phrase? */
+static int lent_to_verb(ctx *x, int i, int c)
+{
+    const kh_word *w = &x->s->words[c];
+    return c > i && (rel_base(w, "advcl") || rel_base(w, "parataxis") || rel_base(w, "obl")) &&
+           !trailing_attribution(x, c);
+}
+
 /* PETRARCH codes a verb phrase once: the verbs of clauses inside the phrase of a coded
  * verb (its complements and the adverbial clauses after it: "restore ties with Gondor,
  * almost five years after crowds burned its embassy") are not coded on their own.
@@ -2626,11 +2707,18 @@ static void claim_phrase(ctx *x, int i, int v)
     FOR_CHILD(c, x, v) {
         const kh_word *w = &x->s->words[c];
         if (c < i || rel_base(w, "conj") || rel_base(w, "parataxis") || rel_base(w, "nsubj") ||
-            rel_base(w, "csubj") || rel_is(w, "punct"))
+            rel_base(w, "csubj") || rel_is(w, "punct") || trailing_attribution(x, c))
             continue;
         x->consumed[c] = 1;
         claim_phrase(x, i, c);
     }
+    int h = v == i ? copular_governor(x, i) : -1;
+    if (h >= 0)
+        FOR_CHILD(c, x, h)
+            if (lent_to_verb(x, i, c)) {
+                x->consumed[c] = 1;
+                claim_phrase(x, i, c);
+            }
 }
 
 /* With require_dyad off, PETRARCH writes "---" for a target only when the verb acts on
@@ -2650,10 +2738,13 @@ static int acts_on_phrase(ctx *x, int i)
 /* 1 when token t lies in the phrase of verb i as claim_phrase takes it. */
 static int in_verb_phrase(ctx *x, int i, int t)
 {
+    int g = copular_governor(x, i);
     for (int hops = 0; hops < 64 && t > i; hops++) {
         int h = x->s->words[t].head - 1;
-        if (h < 0)
+        if (h < 0 || trailing_attribution(x, t))
             return 0;
+        if (h == g && g >= 0)
+            return lent_to_verb(x, i, t);
         if (h == i) {
             const kh_word *w = &x->s->words[t];
             return !(rel_base(w, "conj") || rel_base(w, "parataxis") || rel_base(w, "nsubj") ||

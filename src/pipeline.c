@@ -598,6 +598,8 @@ static const char *ptb_rel(const ptb *t, int x, int c, int h, int before, int af
             return "aux";
         if (lab(t, c, "TO"))
             return "mark";
+        if (lab(t, c, "NP-TMP"))
+            return "obl:tmod";      /* "said today": a time, not an object */
         if (lab_pre(t, c, "NP"))
             return nps_after > 1 ? "iobj" : "obj";
         if (lab(t, c, "PP"))
@@ -660,7 +662,7 @@ static void ptb_deps(const ptb *t, int x, int32_t *head, const char **rel)
         return;
     int h = head_child(t, x), before = 1, after_cc = 0, nps_after = 0;
     for (int c = t->n[x].first; c >= 0; c = t->n[c].next)
-        if (c != h && lab_pre(t, c, "NP") && t->n[c].head > t->n[x].head)
+        if (c != h && lab_pre(t, c, "NP") && !lab(t, c, "NP-TMP") && t->n[c].head > t->n[x].head)
             nps_after++;
     for (int c = t->n[x].first; c >= 0; c = t->n[c].next) {
         if (c == h) {
@@ -668,7 +670,7 @@ static void ptb_deps(const ptb *t, int x, int32_t *head, const char **rel)
         } else if (t->n[c].head >= 0 && t->n[x].head >= 0 && t->n[c].head != t->n[x].head) {
             head[t->n[c].head] = t->n[x].head + 1;
             rel[t->n[c].head] = ptb_rel(t, x, c, h, before, after_cc, nps_after);
-            if (!before && lab_pre(t, c, "NP"))
+            if (!before && lab_pre(t, c, "NP") && !lab(t, c, "NP-TMP"))
                 nps_after--;
         }
         if (!before && lab(t, c, "CC"))

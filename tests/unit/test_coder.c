@@ -297,6 +297,113 @@ static void test_verb_phrases(void **state)
     assert_string_equal(got, "ARN --- 040");
 }
 
+/* PETRARCH's reading of a phrase (verb_phrases): what the copular predicate of "is about
+ * to restore" governs after the verb belongs to the verb's phrase (its clause's actor is
+ * the target, its verb not coded again), while a trailing attribution after the last
+ * comma (", Mordor said on Sunday") is a clause of its own wherever the parser hung it. */
+static void test_phrase_edges(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.verb_phrases = 1;
+    o.require_dyad = 0;
+    char got[256];
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 3 nsubj", "is be AUX 3 cop", "about about ADJ 0 root", "to to PART 5 mark",
+        "restore restore VERB 3 xcomp", "ties tie NOUN 5 obj", ", , PUNCT 10 punct", "after after SCONJ 10 mark",
+        "Rohan Rohan PROPN 10 nsubj", "attacked attack VERB 3 parataxis", "Gondor Gondor PROPN 10 obj",
+        ", , PUNCT 14 punct", "Mordor Mordor PROPN 14 nsubj", "said say VERB 10 advcl", "on on ADP 16 case",
+        "Sunday Sunday PROPN 14 obl", ". . PUNCT 3 punct"};
+    CODE(r, &o, got);
+    assert_non_null(strstr(got, "ARN ROH 050"));
+    assert_non_null(strstr(got, "MOR --- 010"));
+    assert_null(strstr(got, "190"));
+    /* with an object the clause after the last comma is no attribution: it stays in the
+     * phrase of the verb it hangs under */
+    static const char *const q[] = {
+        "Arnor Arnor PROPN 2 nsubj", "restored restore VERB 0 root", "ties tie NOUN 2 obj",
+        ", , PUNCT 6 punct", "Mordor Mordor PROPN 6 nsubj", "attacked attack VERB 2 advcl",
+        "Gondor Gondor PROPN 6 obj", ". . PUNCT 2 punct"};
+    CODE(q, &o, got);
+    assert_string_equal(got, "ARN MOR 050");
+}
+
+/* A passive's "by" agent the parser hung under an adverb ("was attacked earlier by X"). */
+static void test_passive_agent_under_adverb(void **state)
+{
+    (void)state;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    char got[256];
+    static const char *const r[] = {"Gondor Gondor PROPN 3 nsubj:pass", "was be AUX 3 aux:pass",
+                                    "attacked attack VERB 0 root", "earlier early ADV 3 advmod",
+                                    "by by ADP 6 case", "Arnor Arnor PROPN 4 obl", ". . PUNCT 3 punct"};
+    CODE(r, &o, got);
+    assert_string_equal(got, "ARN GON 190");
+}
+
+/* A comma between the modifiers of one noun is no clause edge for PETRARCH; TABARI's
+ * shallow reading counts it. */
+static void test_comma_in_noun_phrase(void **state)
+{
+    (void)state;
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc doc;
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "restored restore VERB 0 root", "close close ADJ 7 amod",
+        ", , PUNCT 7 punct", "warm warm ADJ 7 amod", "trade trade NOUN 7 compound", "ties tie NOUN 2 obj",
+        "with with ADP 9 case", "Gondor Gondor PROPN 2 obl", ", , PUNCT 12 punct",
+        "officials official NOUN 12 nsubj", "said say VERB 2 parataxis", ". . PUNCT 2 punct"};
+    make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
+    unsigned char del[16];
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.comma_bmin = 2;
+    o.comma_bmax = 6;
+    assert_int_equal(kh_code_comma_clauses(&o, &doc.sents[0], del), 0);
+    o.shallow = 1;
+    assert_int_equal(kh_code_comma_clauses(&o, &doc.sents[0], del), 4);
+    kh_arena_free(&a);
+}
+
+/* Penn Treebank parses: a temporal noun phrase (NP-TMP) is no object ("met today"). */
+static void test_ptb_temporal_np(void **state)
+{
+    (void)state;
+    kh_pipeline_opts po;
+    kh_pipeline_opts_init(&po);
+    po.no_model = 1;
+    po.use_file_parses = 1;
+    po.code.verb_phrases = 1;
+    po.code.require_dyad = 0;
+    kh_pipeline *pl = kh_pipeline_wrap(NULL, dict, &po);
+    assert_non_null(pl);
+    kh_diag d;
+    kh_diag_init(&d, NULL);
+    const char *parses[2] = {"(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP-TMP (NN today))) (. .)))",
+                             "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNS envoys))) (. .)))"};
+    const char *texts[2] = {"Arnor met today.", "Arnor met envoys."};
+    for (int k = 0; k < 2; k++) {
+        kh_arena a;
+        kh_arena_init(&a, 0);
+        kh_doc doc;
+        kh_doc_init(&doc, &a);
+        doc.id = "u";
+        doc.text = texts[k];
+        doc.text_len = strlen(doc.text);
+        doc.parse = parses[k];
+        kh_events ev = {0};
+        kh_counts cnt;
+        memset(&cnt, 0, sizeof cnt);
+        assert_int_equal(kh_pipeline_doc(pl, &doc, NULL, &ev, &cnt, &d, NULL), 0);
+        assert_int_equal(ev.n, k);
+        kh_arena_free(&a);
+    }
+    kh_pipeline_close(pl);
+}
+
 /* A record whose Penn Treebank parse does not balance is bad input, refused even when
  * the tree is not used (PETRARCH's bad_input_parse). */
 static void test_unbalanced_parse_rejected(void **state)
@@ -843,6 +950,10 @@ int main(void)
         cmocka_unit_test(test_misparsed_subject_and_object),
         cmocka_unit_test(test_comma_clauses),
         cmocka_unit_test(test_verb_phrases),
+        cmocka_unit_test(test_phrase_edges),
+        cmocka_unit_test(test_passive_agent_under_adverb),
+        cmocka_unit_test(test_comma_in_noun_phrase),
+        cmocka_unit_test(test_ptb_temporal_np),
         cmocka_unit_test(test_unbalanced_parse_rejected),
         cmocka_unit_test(test_tabari_defaults_and_agents),
         cmocka_unit_test(test_agent_composition),
