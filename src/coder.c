@@ -90,7 +90,6 @@ void kh_code_opts_init(kh_code_opts *o)
     o->max_words = 120;
     o->coref = 1;
     o->split_codes = 1;
-    o->pattern_plurals = 1;
 }
 
 static int parse_bool(const char *v, int *out)
@@ -127,8 +126,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"complex_conj", &o->complex_conj, 0}, {"complex_noactprior", &o->complex_noactprior, 1},
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
         {"place_targets", &o->place_targets, 1}, {"verb_phrases", &o->verb_phrases, 1},
-        {"agentless_passive", &o->agentless_passive, 0}, {"pattern_plurals", &o->pattern_plurals, 1},
-        {"exact_words", &o->exact_words, 1},
+        {"agentless_passive", &o->agentless_passive, 0}, {"exact_words", &o->exact_words, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -1373,8 +1371,6 @@ static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j, int bound, int *
     *st = *tt = -1;
     if (x->deleted && x->deleted[j])
         return 0;
-    if (e->kind == KH_PE_WORD && !x->o->pattern_plurals && x->ds.upos && x->ds.upos[j] == KH_UPOS_NOUN)
-        return x->ds.form[j] == e->word;    /* petrarch2: "* EFFORT" misses "efforts" */
     if (e->kind == KH_PE_WORD)
         return word_elem_at(x, e, j);
     if (e->kind == KH_PE_SYNSET && e->synset) {

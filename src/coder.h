@@ -79,9 +79,6 @@ typedef struct kh_code_opts {
                                source and the target is read as in the active (petrarch2),
                                2 the other actor is the source and the subject the target
                                (UniversalPetrarch) */
-    int pattern_plurals;    /* a noun of a verb pattern ("* EFFORT") also matches its other
-                               forms ("efforts") through the lemma (1; petrarch2 matches the
-                               word as written: 0) */
     int time_shift;         /* TABARI's "SET: TIME SHIFT": the first <TIME> phrase of a
                                sentence ("LAST_WEEK [-7]") moves its events' dates, or
                                discards it ([###]) or marks it complex ([+++]) (0) */

@@ -297,7 +297,6 @@ int cmd_validate(int argc, char **argv)
         v.opts.comma_min = v.opts.comma_emin = 2;
         v.opts.comma_max = v.opts.comma_emax = 8;
         v.opts.verb_phrases = 1;    /* and its reading of a coded verb's phrase */
-        v.opts.pattern_plurals = 0;   /* its patterns' nouns match the word as written */
         v.opts.exact_words = 1;  /* PETRARCH matches a pattern's words as written */
     }
     if (su.kind == 2)

@@ -1,6 +1,6 @@
 /* test_coder_patterns.c - the coder's reading of PETRARCH verb patterns and passives on
  * hand-built trees: the complement of a passive, passives without agent (option
- * agentless_passive), pattern nouns and their plurals (option pattern_plurals), '^'
+ * agentless_passive), pattern nouns and their plurals (option exact_words), '^'
  * over "AGENT of ACTOR", blocks of one name sharing patterns, a subject the parser
  * split in two. */
 #include "testutil.h"
@@ -170,7 +170,7 @@ static void test_agentless_passive(void **state)
     assert_string_equal(got, "GON ROH 111");
 }
 
-/* "* TRUCE" meets "truces" through the lemma, unless pattern_plurals is off. */
+/* "* TRUCE" meets "truces" through the lemma, unless exact_words is on (petrarch2). */
 static void test_pattern_plurals(void **state)
 {
     (void)state;
@@ -182,7 +182,7 @@ static void test_pattern_plurals(void **state)
                                     "Gondor Gondor PROPN 2 obl"};
     CODE(r, &o, got);
     assert_string_equal(got, "ARN GON 062");
-    assert_int_equal(kh_code_opts_set(&o, "pattern_plurals", "false"), 0);
+    assert_int_equal(kh_code_opts_set(&o, "exact_words", "true"), 0);
     CODE(r, &o, got);
     assert_string_equal(got, "ARN GON 050");
 }
