@@ -71,6 +71,9 @@ typedef struct ctx {
     int skip_m;                 /* a mention first_actor_after passes over, -1 */
     int nest;                   /* depth of actors_of calls (agents and conjuncts refer
                                    to each other: "Indian and Japanese officials") */
+    unsigned char *subord;      /* shallow reading: token -> 1 when its predicate's code is
+                                   subordinate ([023?]) and waits (code_subordinate), or NULL */
+    int sub_now;                /* 1 while those waiting predicates are coded */
 } ctx;
 
 /* ---- options --------------------------------------------------------------------- */
@@ -616,6 +619,8 @@ static int find_actors(ctx *x)
     for (int m = 0; m < x->nam; m++) {
         if (!x->am[m].code)
             continue;               /* no code on this date */
+        if (x->o->shallow && strcmp(x->am[m].code, "---") == 0)
+            continue;               /* TABARI's null code: a phrase that is no actor (manual 6.2) */
         if (x->deleted && x->am[m].head >= 0 && x->am[m].head < x->n && x->deleted[x->am[m].head])
             continue;               /* in a comma clause the options remove */
         if (x->o->shallow && !x->o->convert_agent && agent_only(&x->am[m]))
@@ -906,6 +911,13 @@ static int elem_literal_at(ctx *x, const kh_pat_elem *e, int j)
 {
     if (x->deleted && x->deleted[j])
         return 0;
+    if (e->kind == KH_PE_WORD && x->o->shallow && e->text) {
+        /* TABARI: a word written with '_' after it is matched as written, any other as a
+         * stem ("RESOLUTION" takes "resolutions"); TABARI knows no lemmas */
+        if (e->flags & KH_PE_WHOLE)
+            return x->ds.form[j] == e->word;
+        return strncasecmp(x->ds.text[j], e->text, strlen(e->text)) == 0;
+    }
     if (e->kind == KH_PE_WORD)
         return kh_dict_word_match(&x->ds, j, e->word) ? 1 : 0;
     if (e->kind == KH_PE_SYNSET && e->synset)
@@ -1112,33 +1124,6 @@ static int is_predicate_word(const kh_word *w, const kh_verb *v)
     return w->upos == KH_UPOS_ADJ && w->xpos && strcmp(w->xpos, "VBN") == 0;
 }
 
-/* TABARI verb stems: "CONTRIBUT" stands for every word that begins with it
- * ("contribute", "contributions"); the dictionary knows the stem and its regular
- * inflections, so the word is looked up with up to four letters cut off. A verb
- * written to be matched as it stands ("DEPART_") is no stem. */
-static int stem_verb(ctx *x, int i, kh_verb_match *vm)
-{
-    const char *f = x->s->words[i].form;
-    size_t n = strlen(f);
-    char buf[64];
-    if (n >= sizeof buf || n < 5)
-        return 0;
-    for (size_t cut = 1; cut <= 4 && n - cut >= 4; cut++) {
-        memcpy(buf, f, n - cut);
-        buf[n - cut] = '\0';
-        const kh_verb *v = kh_dict_verb_lookup(x->d, buf);
-        if (v && v->lemma && !v->no_endings && !strchr(v->lemma, ' ') && strncasecmp(v->lemma, f, strlen(v->lemma)) == 0 &&
-            strlen(v->lemma) == n - cut) {
-            vm->verb = v;
-            vm->start = i;
-            vm->end = i + 1;
-            vm->form = -1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* When the tree gives a verb no subject (a stylised sentence the parser misread:
  * "The Hermit Kingdom fired shells at X" with "fired" as a modifier, "Arnor officials
  * are about to restore ties" with the noun as root), the actor that ends right before
@@ -1291,12 +1276,26 @@ static void apply_defaults(ctx *x, pred *p)
         p->reciprocal = 0;
 }
 
+/* TABARI's length of a pattern (manual 5.7.1): the characters of its words, without
+ * blanks and the tokens * $ + % ^. TABARI tries the longest first; of the patterns with
+ * as many elements (the dictionary's order) the shallow reading takes the longest that
+ * fits, since the stems of its words let a short pattern match where a longer one was
+ * meant ("RESIST" in "resistance to the invading"). */
+static int tabari_length(const kh_pattern *p)
+{
+    int n = 0;
+    for (int e = 0; e < p->nelems; e++)
+        if ((p->elems[e].kind == KH_PE_WORD || p->elems[e].kind == KH_PE_SYNSET) && p->elems[e].text)
+            n += (int)strlen(p->elems[e].text);
+    return n;
+}
+
 /* Fills p for predicate i: verb, pattern, code, arguments. Returns 1 when token i
  * is a predicate of the dictionary, else 0. */
 static int analyse(ctx *x, int i, pred *p)
 {
     memset(p, 0, sizeof *p);
-    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm) && !(x->o->shallow && stem_verb(x, i, &p->vm)))
+    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm))
         return 0;
     const kh_word *w = &x->s->words[i];
     if (!x->o->shallow && !is_predicate_word(w, p->vm.verb) && !verb_tagged_noun(x, i, p->vm.verb))
@@ -1362,6 +1361,7 @@ static int analyse(ctx *x, int i, pred *p)
     p->special = p->vm.verb->special;
     const kh_verb_block *b = p->vm.verb->block;
     int bound = x->o->shallow ? x->n : subtree_end(x, i) + 1;   /* TABARI reads on to the end */
+    const kh_pattern *chosen = NULL;
     if (bound < p->vm.end)
         bound = p->vm.end;
     for (int k = 0; b && k < b->npatterns; k++) {
@@ -1372,13 +1372,19 @@ static int analyse(ctx *x, int i, pred *p)
         if (b->patterns[k].special == KH_CODE_COMPLEX && pf && strlen(pf) > 4 &&
             strcmp(pf + strlen(pf) - 4, ".txt") == 0)
             continue;
+        if (chosen && b->patterns[k].nelems < chosen->nelems)
+            break;
+        if (chosen && tabari_length(&b->patterns[k]) <= tabari_length(chosen))
+            continue;
         if (match_pattern(x, &b->patterns[k], i, &trial, bound)) {
             *p = trial;
             p->pat = &b->patterns[k];
             p->code = p->pat->code;
             p->code2 = p->pat->code2;
             p->special = p->pat->special;
-            break;
+            if (!x->o->shallow)
+                break;
+            chosen = p->pat;    /* TABARI: a longer one of as many elements may follow */
         }
     }
     if (x->o->shallow && (x->o->default_source[0] || x->o->default_target[0]))
@@ -1705,6 +1711,15 @@ static int code_predicate(ctx *x, int i)
                       p.special == KH_CODE_EVENT ? (p.code ? p.code : "?") :
                       p.special == KH_CODE_NONE ? "[---]" : p.special == KH_CODE_DISCARD ? "[###]" : "[+++]");
     }
+    uint8_t rank = p.pat ? p.pat->rank : p.vm.verb->rank;
+    if (x->subord && !x->sub_now && rank == KH_RANK_SUBORDINATE && p.special == KH_CODE_EVENT) {
+        /* TABARI's "SAID [023?]": coded only when no other event is found (manual 6.6.1),
+         * so "X said it would act" codes the acting */
+        x->subord[i] = 1;
+        if (x->trace)
+            kh_buf_puts(x->trace, "    held back: a subordinate code, coded only if its clause has no other event\n");
+        return 0;
+    }
     for (int k = 0; k < p.nlit; k++)
         x->consumed[p.lit[k]] = 1;
     if (p.special == KH_CODE_DISCARD)
@@ -1848,6 +1863,34 @@ static int actor_special(ctx *x)
     return 0;
 }
 
+/* TABARI's subordinate codes, after the sentence's other predicates: a predicate held
+ * back is coded when its clause (SET: CODE BY CLAUSE), else the sentence, has no other
+ * event (manual 6.6.1, 7.6.1); by sentence only the first of them. */
+static int code_subordinate(ctx *x, const order *ord, unsigned char *clause_done)
+{
+    int any = x->emitted > 0;
+    x->sub_now = 1;
+    for (int k = 0; k < x->n; k++) {
+        int i = ord[k].i;
+        if (!x->subord[i])
+            continue;
+        int cl = clause_done ? clause_of(x, i) : 0;
+        if (clause_done ? clause_done[cl] : any)
+            continue;
+        int before = x->emitted;
+        if (code_predicate(x, i) < 0)
+            return -1;
+        if (x->emitted > before) {
+            if (clause_done)
+                clause_done[cl] = 1;
+            else if (x->o->code_by == KH_CODE_BY_SENTENCE)
+                any = 1;
+        }
+    }
+    x->sub_now = 0;
+    return 0;
+}
+
 static int cmp_order(const void *pa, const void *pb)
 {
     const order *a = pa, *b = pb;
@@ -1950,6 +1993,8 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
     qsort(ord, (size_t)x.n, sizeof *ord, cmp_order);
     int status = KH_SENT_NOEVENT;
     unsigned char *clause_done = NULL;
+    if (o->shallow && !(x.subord = kh_arena_calloc(x.a, (size_t)x.n, 1)))
+        return -1;
     if (o->shallow && o->code_by == KH_CODE_BY_CLAUSE && !(clause_done = kh_arena_calloc(x.a, (size_t)x.n, 1)))
         return -1;
     for (int k = 0; k < x.n; k++) {
@@ -1974,6 +2019,8 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
             return r - 100;
         }
     }
+    if (x.subord && code_subordinate(&x, ord, clause_done) < 0)
+        return -1;
     if (x.emitted)
         status = KH_SENT_CODED;
     return status;
