@@ -1775,34 +1775,6 @@ static int is_predicate_word(const kh_word *w, const kh_verb *v)
     return w->upos == KH_UPOS_ADJ && w->xpos && strcmp(w->xpos, "VBN") == 0;
 }
 
-/* TABARI verb stems: "CONTRIBUT" stands for every word that begins with it
- * ("contribute", "contributions", "RESUM": "resumption"; manual 5.2.2: every
- * character of the stem matches), so the word is looked up with letters cut off, the
- * longest stem of four or more letters first. A verb written to be matched as it
- * stands ("DEPART_") is no stem. */
-static int stem_verb(ctx *x, int i, kh_verb_match *vm)
-{
-    const char *f = x->s->words[i].form;
-    size_t n = strlen(f);
-    char buf[64];
-    if (n >= sizeof buf || n < 5)
-        return 0;
-    for (size_t cut = 1; n - cut >= 4; cut++) {
-        memcpy(buf, f, n - cut);
-        buf[n - cut] = '\0';
-        const kh_verb *v = kh_dict_verb_lookup(x->d, buf);
-        if (v && v->lemma && !v->no_endings && !strchr(v->lemma, ' ') && strncasecmp(v->lemma, f, strlen(v->lemma)) == 0 &&
-            strlen(v->lemma) == n - cut) {
-            vm->verb = v;
-            vm->start = i;
-            vm->end = i + 1;
-            vm->form = -1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* When the tree gives a verb no subject (a stylised sentence the parser misread:
  * "The Hermit Kingdom fired shells at X" with "fired" as a modifier, "Arnor officials
  * are about to restore ties" with the noun as root), the actor that ends right before
@@ -2242,7 +2214,7 @@ static int longer_pattern(ctx *x, const kh_verb_block *b, int k, int i, const pr
 static int analyse(ctx *x, int i, pred *p)
 {
     memset(p, 0, sizeof *p);
-    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm) && !(x->o->shallow && stem_verb(x, i, &p->vm)))
+    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm))
         return 0;
     const kh_word *w = &x->s->words[i];
     if (!x->o->shallow && !is_predicate_word(w, p->vm.verb) && !verb_tagged_noun(x, i, p->vm.verb))

@@ -226,14 +226,41 @@ static int add_dup(kh_dict *d, const char *kind, const char *phrase, const char 
 
 /* Inserts a phrase under root; returns the terminal node (0 on OOM or empty phrase).
  * *old gets the entry already there (-1 when none). */
+static uint32_t insert_phrase_end(kh_dict *d, uint32_t root, const char *phrase, int32_t entry,
+                                  int32_t phr, int32_t *old, uint8_t end);
+
 static uint32_t insert_phrase(kh_dict *d, uint32_t root, const char *phrase, int32_t entry,
                               int32_t phr, int32_t *old)
+{
+    return insert_phrase_end(d, root, phrase, entry, phr, old, KH_WEND_NONE);
+}
+
+/* The edge bit of a TABARI word end (0 for KH_WEND_NONE). */
+static uint32_t wend_bit(uint8_t end)
+{
+    return end == KH_WEND_STEM ? KH_WEND_BIT_STEM : end == KH_WEND_REGULAR ? KH_WEND_BIT_REGULAR
+         : end == KH_WEND_EXACT ? KH_WEND_BIT_EXACT : 0;
+}
+
+/* insert_phrase with the last word's TABARI end: its edge carries the end's bit. */
+static uint32_t insert_phrase_end(kh_dict *d, uint32_t root, const char *phrase, int32_t entry,
+                                  int32_t phr, int32_t *old, uint8_t end)
 {
     uint32_t ids[64];
     int n = phrase_ids(d, phrase, ids, 64, 1);
     *old = -1;
     if (n <= 0)
         return 0;
+    if (end != KH_WEND_NONE) {
+        const char *w = d->trie.words[ids[n - 1]];
+        size_t wl = strlen(w);
+        if (end == KH_WEND_STEM && (d->wstem_min == 0 || wl < d->wstem_min))
+            d->wstem_min = wl;
+        if (end == KH_WEND_STEM && wl > d->wstem_max)
+            d->wstem_max = wl;
+        ids[n - 1] |= wend_bit(end);
+        d->has_ends = 1;
+    }
     uint32_t node = root;
     for (int i = 0; i < n && node; i++)
         node = kh_trie_add(&d->trie, node, ids[i]);
@@ -328,6 +355,40 @@ static const char **copy_phrases(kh_dict *d, const char *const *phrases, int32_t
     for (int32_t i = 0; i < n; i++)
         if (!(p[i] = phrase_norm(d, phrases[i])))
             return NULL;
+    return p;
+}
+
+void kh_dict_word_ends(kh_dict *d, int on)
+{
+    d->word_ends = (uint8_t)(on != 0);
+}
+
+/* copy_phrases for the actor and agent builders: while TABARI word ends are on, each
+ * phrase's final '=' or '_' gives its end (*ends, from the arena; NULL when off). */
+static const char **copy_phrases_ends(kh_dict *d, const char *const *phrases, int32_t n,
+                                      const uint8_t **ends)
+{
+    *ends = NULL;
+    if (!d->word_ends)
+        return copy_phrases(d, phrases, n);
+    const char **p = kh_arena_alloc(&d->arena, sizeof *p * (size_t)(n ? n : 1));
+    uint8_t *e = kh_arena_alloc(&d->arena, (size_t)(n ? n : 1));
+    if (!p || !e)
+        return NULL;
+    for (int32_t i = 0; i < n; i++) {
+        size_t len = strlen(phrases[i]);
+        while (len > 0 && phrases[i][len - 1] == ' ')
+            len--;
+        e[i] = KH_WEND_STEM;
+        if (len > 1 && phrases[i][len - 1] == '=')
+            e[i] = KH_WEND_EXACT, len--;
+        else if (len > 1 && phrases[i][len - 1] == '_')
+            e[i] = KH_WEND_REGULAR;
+        const char *cut = kh_dict_strn(d, phrases[i], len);
+        if (!cut || !(p[i] = phrase_norm(d, cut)))
+            return NULL;
+    }
+    *ends = e;
     return p;
 }
 
@@ -431,7 +492,8 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
     if (vec_reserve((void **)&d->actors, &d->capactors, d->nactors + 1, sizeof *d->actors) < 0)
         return -1;
     kh_actor_entry *e = kh_arena_calloc(&d->arena, 1, sizeof *e);
-    const char **ph = copy_phrases(d, phrases, nphrases);
+    const uint8_t *ends;
+    const char **ph = copy_phrases_ends(d, phrases, nphrases, &ends);
     kh_dict_code *cs = kh_arena_alloc(&d->arena, sizeof *cs * (size_t)(ncodes ? ncodes : 1));
     if (!e || !ph || !cs)
         return -1;
@@ -460,7 +522,8 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
     d->actors[idx] = e;
     for (int32_t i = 0; i < nphrases; i++) {
         int32_t old;
-        uint32_t node = insert_phrase(d, d->root_actor, ph[i], idx, i, &old);
+        uint8_t end = ends ? ends[i] : KH_WEND_NONE;
+        uint32_t node = insert_phrase_end(d, d->root_actor, ph[i], idx, i, &old, end);
         if (!node)
             continue;   /* an empty phrase: nothing to index */
         if (e->case_exact && old < 0 && mark_exact(d, node, ph[i]) < 0)
@@ -476,7 +539,7 @@ int kh_dict_add_actor(kh_dict *d, const char *const *phrases, int32_t nphrases,
         if (split == HYPHEN_OOM)
             return -1;
         if (split) {  /* 0 = too many words once cut: the phrase as written still matches */
-            node = insert_phrase(d, d->root_actor, split, idx, i, &old);
+            node = insert_phrase_end(d, d->root_actor, split, idx, i, &old, end);
             if (node && e->case_exact && old < 0 && mark_exact(d, node, split) < 0)
                 return -1;
         }
@@ -499,7 +562,8 @@ int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphr
     if (vec_reserve((void **)&d->agents, &d->capagents, d->nagents + 1, sizeof *d->agents) < 0)
         return -1;
     kh_agent_entry *e = kh_arena_calloc(&d->arena, 1, sizeof *e);
-    const char **ph = copy_phrases(d, phrases, nphrases);
+    const uint8_t *ends;
+    const char **ph = copy_phrases_ends(d, phrases, nphrases, &ends);
     if (!e || !ph || !(e->code = kh_dict_str(d, code)))
         return -1;
     e->name = ph[0];
@@ -514,7 +578,8 @@ int kh_dict_add_agent_attrs(kh_dict *d, const char *const *phrases, int32_t nphr
     d->agents[idx] = e;
     for (int32_t i = 0; i < nphrases; i++) {
         int32_t old;
-        uint32_t node = insert_phrase(d, d->root_agent, ph[i], idx, i, &old);
+        uint32_t node = insert_phrase_end(d, d->root_agent, ph[i], idx, i, &old,
+                                          ends ? ends[i] : KH_WEND_NONE);
         if (!node)
             continue;
         if (e->case_exact && old < 0 && mark_exact(d, node, ph[i]) < 0)
@@ -1338,6 +1403,18 @@ const kh_synset *kh_dict_synset_get(const kh_dict *d, const char *name)
     return NULL;
 }
 
+int kh_dict_set_verb_ends(kh_dict *d, kh_verb *v, const uint8_t *ends, int32_t n)
+{
+    uint8_t *e = kh_arena_memdup(&d->arena, ends, (size_t)(n > 0 ? n : 1));
+    if (!e)
+        return -1;
+    v->ends = e;
+    v->nends = n;
+    for (int32_t i = 0; i < n; i++)
+        d->has_vends |= ends[i] != KH_WEND_NONE;
+    return 0;
+}
+
 static int cmp_vform(const void *a, const void *b)
 {
     const kh_vform *x = a, *y = b;
@@ -1381,6 +1458,10 @@ static int build_verb_index(kh_dict *d)
         for (int32_t v = 0; v < d->blocks[b]->pub.nverbs; v++) {
             const kh_verb *vb = d->blocks[b]->pub.verbs[v];
             for (int32_t f = 0; f < vb->nforms; f++) {
+                /* a TABARI verb of one word matches by its word end, not by the forms
+                 * generated from it ("DEPART_" takes "departs", "BAN=" no "bans") */
+                if (vb->ends && f >= vb->nends && vb->nends > 0 && vb->ends[0] != KH_WEND_NONE)
+                    continue;
                 uint32_t ids[32];
                 int n = phrase_ids(d, vb->forms[f], ids, 32, 1);
                 if (n <= 0)
@@ -1394,6 +1475,7 @@ static int build_verb_index(kh_dict *d)
                 x->words = w;
                 x->n = (int16_t)n;
                 x->head = (int16_t)(vb->head < n ? vb->head : 0);
+                x->end = vb->ends && f < vb->nends && n == 1 ? vb->ends[f] : KH_WEND_NONE;
             }
         }
     }
@@ -1690,9 +1772,38 @@ static int case_matches(const char *p, const kh_dict_sent *s, int32_t i)
     return 1;
 }
 
+/* The child of node for token j through an edge of a TABARI word end (the last word of
+ * a TABARI phrase, enum kh_word_end), 0 when none: the word itself ("MOUSE=", "LIBYA_"),
+ * the word with the plural S ("Libyas" for "LIBYA_"; "'s" is a token of its own), then
+ * the longest stem the token begins with ("Kuwaiti" for "KUWAIT"). Only the token's
+ * form counts: TABARI knows no lemmas. */
+static uint32_t wend_child(const kh_dict *d, uint32_t node, const kh_dict_sent *s, int32_t j)
+{
+    const kh_trie *t = &d->trie;
+    uint32_t c, f = s->form[j];
+    if (f && ((c = kh_trie_child(t, node, f | KH_WEND_BIT_EXACT)) ||
+              (c = kh_trie_child(t, node, f | KH_WEND_BIT_REGULAR))))
+        return c;
+    char buf[256];
+    const char *x = s->text ? s->text[j] : NULL;
+    long m = x ? kh_trie_fold(x, strlen(x), buf, sizeof buf) : -1;
+    if (m <= 1)
+        return 0;
+    uint32_t w;
+    if (buf[m - 1] == 's' && (w = kh_trie_word(t, buf, (size_t)m - 1)) &&
+        (c = kh_trie_child(t, node, w | KH_WEND_BIT_REGULAR)))
+        return c;
+    for (long len = m < (long)d->wstem_max ? m : (long)d->wstem_max; len >= (long)d->wstem_min && len > 0; len--)
+        if ((w = kh_trie_word(t, buf, (size_t)len)) && (c = kh_trie_child(t, node, w | KH_WEND_BIT_STEM)))
+            return c;
+    return 0;
+}
+
 /* Longest phrase under root starting at token i: returns its length (0 none) and the
  * terminal node in *node. Each step follows the form, else the lemma. A case=exact
- * phrase (rare) is checked against the tokens only once the trie has matched it. */
+ * phrase (rare) is checked against the tokens only once the trie has matched it. The
+ * last word of a TABARI phrase follows its word end (wend_child); a phrase as written
+ * wins over one of the same length matched that way. */
 static int32_t longest_ex(const kh_dict *d, uint32_t root, const kh_dict_sent *s, int32_t i,
                           uint32_t *node, int forms_only)
 {
@@ -1703,6 +1814,11 @@ static int32_t longest_ex(const kh_dict *d, uint32_t root, const kh_dict_sent *s
         uint32_t next = s->form[j] ? kh_trie_child(&d->trie, cur, s->form[j]) : 0;
         if (!next && !forms_only && s->lemma[j] && s->lemma[j] != s->form[j])
             next = kh_trie_child(&d->trie, cur, s->lemma[j]);
+        uint32_t end = d->has_ends ? wend_child(d, cur, s, j) : 0;
+        if (end && d->nval[end] >= 0) {
+            best = j - i + 1;
+            *node = end;
+        }
         if (!next)
             break;
         cur = next;
@@ -2631,6 +2747,56 @@ static int noun_pref(const kh_dict_sent *s, int32_t i, const kh_verb *v)
     return noun == (v->is_noun != 0);
 }
 
+/* TABARI verb ends (enum kh_word_end) at token i: the one-word forms that the token's
+ * text matches through its ending ("departed" for "DEPART_", "deplored" for "DEPLORE_")
+ * or as a stem ("contributes" for "CONTRIBUT"); the token as written is matched by
+ * kh_dict_match_verb's first pass. Keeps the best in *best (score as there: a longer
+ * dictionary word wins). */
+static const char *const verb_endings[] = {"s", "ed", "es", "en", "ing", NULL};
+
+static void consider_wend(const kh_dict *d, const kh_dict_sent *s, int32_t i, const char *w, size_t n,
+                          int regular, const kh_vform **best, int *best_score)
+{
+    uint32_t id = kh_trie_word(&d->trie, w, n);
+    if (!id || id > d->trie.nwords)
+        return;
+    for (int32_t k = d->vf_start[id]; k < d->vf_start[id + 1]; k++) {
+        const kh_vform *f = &d->vforms[k];
+        if (f->n != 1 || f->end == KH_WEND_NONE || f->end == KH_WEND_EXACT ||
+            (f->end == KH_WEND_REGULAR && !regular))
+            continue;
+        int score = ((f->n * 4 + 1) * 2 + noun_pref(s, i, f->verb)) * 256 + (int)(n < 255 ? n : 255);
+        if (score > *best_score) {
+            *best_score = score;
+            *best = f;
+        }
+    }
+}
+
+static void match_verb_ends(const kh_dict *d, const kh_dict_sent *s, int32_t i,
+                            const kh_vform **best, int *best_score)
+{
+    char t[128], b[130];
+    const char *x = s->text ? s->text[i] : NULL;
+    long m = x ? kh_trie_fold(x, strlen(x), t, sizeof t) : -1;
+    if (m < 2)
+        return;
+    for (int k = 0; verb_endings[k]; k++) {
+        size_t el = strlen(verb_endings[k]);
+        if ((size_t)m <= el || strcmp(t + m - el, verb_endings[k]) != 0)
+            continue;
+        size_t bl = (size_t)m - el;
+        consider_wend(d, s, i, t, bl, 1, best, best_score);
+        /* "deplored", "deploring": the E of "DEPLORE_" merges with the ending */
+        memcpy(b, t, bl);
+        b[bl] = 'e';
+        if (t[bl - 1] != 'e')
+            consider_wend(d, s, i, b, bl + 1, 1, best, best_score);
+    }
+    for (long len = m - 1; len >= 1; len--)
+        consider_wend(d, s, i, t, (size_t)len, 0, best, best_score);
+}
+
 int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_verb_match *out)
 {
     const kh_vform *best = NULL;
@@ -2638,6 +2804,8 @@ int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_ve
     memset(out, 0, sizeof *out);
     if (!d->finished || i < 0 || i >= s->n)
         return 0;
+    /* TABARI reads "DONATE'S" as one word, and 'S is no verb ending */
+    int poss = i + 1 < s->n && d->w_s && s->form[i + 1] == d->w_s;
     for (int pass = 0; pass < 2; pass++) {
         uint32_t w = pass == 0 ? s->form[i] : s->lemma[i];
         if (!w || w > d->trie.nwords || (pass == 1 && w == s->form[i]))
@@ -2647,8 +2815,11 @@ int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_ve
             int32_t st = i - f->head, en = st + f->n;
             if (!vform_fits(f, s, i) && !(f->verb->gapped && vform_fits_gapped(f, s, i, &st, &en)))
                 continue;
-            /* longer phrase, then form over lemma, then noun/verb agreement with the tag */
-            int score = f->n * 4 + (pass == 0) * 2 + noun_pref(s, i, f->verb);
+            if (f->end != KH_WEND_NONE && (pass == 1 || poss))
+                continue;           /* TABARI knows no lemmas */
+            /* longer phrase, then form over lemma (over a TABARI ending or stem), then
+             * noun/verb agreement with the tag */
+            int score = ((f->n * 4 + (pass == 0) * 2) * 2 + noun_pref(s, i, f->verb)) * 256;
             if (score > best_score) {
                 best_score = score;
                 best = f;
@@ -2656,6 +2827,15 @@ int kh_dict_match_verb(const kh_dict *d, const kh_dict_sent *s, int32_t i, kh_ve
                 out->start = st;
                 out->end = en;
             }
+        }
+    }
+    if (d->has_vends && !poss) {
+        const kh_vform *before = best;
+        match_verb_ends(d, s, i, &best, &best_score);
+        if (best != before) {       /* a one-word form through its ending or stem */
+            out->form = -1;
+            out->start = i - best->head;
+            out->end = out->start + best->n;
         }
     }
     if (!best)

@@ -177,6 +177,17 @@ typedef struct kh_pattern {
 
 typedef struct kh_verb_block kh_verb_block;
 
+/* How the last word of a TABARI phrase matches a word of the text (TABARI manual 5.2.2,
+ * 5.2.3). Phrases of other formats match as written (their form or lemma). */
+enum kh_word_end {
+    KH_WEND_NONE = 0,   /* as written: the word's form or lemma */
+    KH_WEND_STEM,       /* "KUWAIT": any word that begins with it ("Kuwaiti") */
+    KH_WEND_REGULAR,    /* "LIBYA_", "DEPART_": the word, or it with a regular ending: nouns
+                           S ("Libyas"; 'S is a word of its own), verbs S ED ES EN ING, an
+                           E of the word merging with the ending's ("deplored") */
+    KH_WEND_EXACT       /* "MOUSE=", "BAN=": only the word itself */
+};
+
 /* One verb (or event noun) of a block, e.g. "meet" in the MEET block. */
 typedef struct kh_verb {
     const char *lemma;           /* base form as written, lower case, words joined by ' ' ("carry out") */
@@ -193,6 +204,11 @@ typedef struct kh_verb {
     uint8_t no_endings;          /* 1: forms written out, no regular forms generated */
     uint8_t gapped;              /* 1: TABARI words joined by a blank ("DEATH TOLL RISEN"):
                                     other words may stand between them */
+    /* TABARI verbs (manual 5.2.2, 5.2.3): ends[f] (enum kh_word_end) says how the written
+     * form f < nends matches a word of the text; NULL for other formats. Forms generated
+     * after the written ones are not used to match such a verb (see kh_dict_match_verb). */
+    const uint8_t *ends;
+    int32_t nends;
 } kh_verb;
 
 struct kh_verb_block {

@@ -30,7 +30,7 @@ struct kh_gap_phrase {
 int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw)
 {
     size_t n = strlen(raw);
-    while (n > 0 && (raw[n - 1] == '_' || raw[n - 1] == ' '))
+    while (n > 0 && (raw[n - 1] == '_' || raw[n - 1] == ' ' || raw[n - 1] == '='))
         n--;
     kh_gap_phrase *g = kh_arena_calloc(&d->arena, 1, sizeof *g);
     char *buf = kh_arena_alloc(&d->arena, n + 1);

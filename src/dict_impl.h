@@ -13,6 +13,7 @@ typedef struct kh_vform {       /* one form of one verb, indexed by its head wor
     int32_t form;
     const uint32_t *words;
     int16_t n, head;
+    uint8_t end;                /* enum kh_word_end of a TABARI one-word form; KH_WEND_NONE otherwise */
 } kh_vform;
 
 typedef struct kh_block_b {     /* a verb block while it is built */
@@ -73,9 +74,25 @@ struct kh_dict {
     kh_dict_opt *opts;          int32_t nopts, capopts;
     kh_vkey *vkeys;             int32_t nvkeys;   /* name variants, built by kh_dict_finish */
     struct kh_gap_phrase *gaps; /* TABARI actor phrases with blanks (dict_gap.c), in the arena */
+    /* TABARI word ends (enum kh_word_end): the last word of a TABARI actor or agent phrase
+     * is an edge with one of the KH_WEND_BIT_* bits; see kh_dict_word_ends */
+    uint8_t word_ends;          /* while loading a TABARI file: phrases carry their '_' / '=' marks */
+    uint8_t has_ends;           /* some phrase ends with such an edge */
+    uint8_t has_vends;          /* some verb has TABARI ends */
+    size_t wstem_min, wstem_max;   /* shortest and longest KH_WEND_STEM word (bytes) */
 };
 
 #define KH_STEM_BIT 0x80000000u  /* discard trie: edge word id of a stem (matches as a prefix) */
+#define KH_WEND_BIT_STEM 0x80000000u     /* actor/agent trie: a TABARI stem (a prefix of the word) */
+#define KH_WEND_BIT_REGULAR 0x40000000u  /* the word or the word with a regular noun ending */
+#define KH_WEND_BIT_EXACT 0x20000000u    /* the word's form only */
+
+/* While on, phrases given to kh_dict_add_actor and kh_dict_add_agent are TABARI phrases:
+ * a last word ending in '=' matches only itself, one ending in '_' also takes the regular
+ * noun ending, any other is a stem (enum kh_word_end). The marks are not stored. */
+void kh_dict_word_ends(kh_dict *d, int on);
+/* Sets the TABARI ends of verb v's first n written forms (copied). 0, or -1 out of memory. */
+int kh_dict_set_verb_ends(kh_dict *d, kh_verb *v, const uint8_t *ends, int32_t n);
 
 /* Strings in the dictionary's arena. */
 const char *kh_dict_str(kh_dict *d, const char *s);

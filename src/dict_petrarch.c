@@ -401,6 +401,24 @@ static int no_endings_mark(char *w)
     return 0;
 }
 
+/* TABARI: how a one-word verb form written as f matches (manual 5.2.2, 5.2.3): "BAN="
+ * only itself, "DEPART_" with the regular endings, "CONTRIBUT" as a stem. A form of
+ * several words matches as written (KH_WEND_NONE). */
+static uint8_t tabari_verb_end(const char *f)
+{
+    size_t n = strlen(f);
+    while (n > 0 && f[n - 1] == ' ')
+        n--;
+    int mark = 0;
+    if (n > 1 && f[n - 1] == '=')
+        mark = '=', n--;
+    while (n > 1 && f[n - 1] == '_')
+        mark = '_', n--;
+    if (n == 0 || memchr(f, '_', n) || memchr(f, ' ', n) || memchr(f, '+', n))
+        return KH_WEND_NONE;
+    return mark == '=' ? KH_WEND_EXACT : mark == '_' ? KH_WEND_REGULAR : KH_WEND_STEM;
+}
+
 /* A verb line; irr_line (may be NULL) is TABARI's "{FORMS}" line that follows it. */
 static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
 {
@@ -430,11 +448,16 @@ static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
         bad(x, "a '--- NAME [code] ---' block line before verbs");
         return 0;
     }
+    uint8_t ends[65];
+    ends[0] = tabari_verb_end(w);
     int noend = x->tabari && no_endings_mark(w);
     int32_t head = plus_head(w);
     const char *forms[65];
     forms[0] = w;
     for (int i = 0; i < ni && ni > 0; i++) {
+        ends[1 + i] = tabari_verb_end(irr[i]);
+        if (x->tabari && ends[1 + i] == KH_WEND_EXACT)
+            no_endings_mark(irr[i]);
         plus_head(irr[i]);
         forms[1 + i] = irr[i];
     }
@@ -450,6 +473,8 @@ static int verb_line(pctx *x, vstate *v, char *s, char *irr_line)
     vb->no_endings = (uint8_t)!regular;
     /* TABARI: a blank between two words of a verb lets others stand between them */
     vb->gapped = (uint8_t)(x->tabari && strchr(w, ' ') != NULL);
+    if (x->tabari && kh_dict_set_verb_ends(x->d, vb, ends, nforms) < 0)
+        return -1;
     x->c->verbs++;
     return 0;
 }
@@ -798,6 +823,12 @@ static char *actor_phrase(char *s)
     return strip_underscores(s);
 }
 
+/* An actor phrase: with TABARI word ends on, the marks stay for the builder to read. */
+static char *actor_phrase_ends(pctx *x, char *s)
+{
+    return x->d->word_ends ? trim(s) : actor_phrase(s);
+}
+
 static int load_actors(pctx *x, const char *text, size_t len)
 {
     kh_dict_lines it = {text, text + len, 0};
@@ -851,7 +882,7 @@ static int load_actors(pctx *x, const char *text, size_t len)
                 bad(x, "an actor before its '+' synonyms");
             } else if (a.nphrases < MAXP) {
                 r = actor_codes(x, &a, s, "[CODE] after a synonym");
-                if (r == 0 && !(a.phrases[a.nphrases++] = strdup(actor_phrase(s + 1))))
+                if (r == 0 && !(a.phrases[a.nphrases++] = strdup(actor_phrase_ends(x, s + 1))))
                     r = -1;
                 x->c->actor_synonyms++;
             }
@@ -861,7 +892,7 @@ static int load_actors(pctx *x, const char *text, size_t len)
             a.line = x->line;
             if (r == 0)
                 r = actor_codes(x, &a, s, "[CODE] after the actor phrase");
-            if (r == 0 && !(a.phrases[a.nphrases++] = strdup(actor_phrase(s))))
+            if (r == 0 && !(a.phrases[a.nphrases++] = strdup(actor_phrase_ends(x, s))))
                 r = -1;
             x->c->actors++;
         }
@@ -910,7 +941,8 @@ static int expand_agent(pctx *x, macro *mac, int nmac, char *phrase, char **plur
         }
     } else {
         list[n++] = phrase;
-        if (np < 0) {     /* no braces: the regular plural */
+        if (np < 0 && !x->d->word_ends) {   /* no braces: the regular plural (TABARI's
+                                                 word ends match plurals themselves) */
             const char *pl[2];
             int k = kh_dict_noun_plural(x->d, phrase, pl, 1);
             for (int i = 0; i < k; i++)

@@ -128,9 +128,15 @@ int kh_dict_load_tabari(kh_dict *d, kh_dict_format fmt, const char *file, const 
     case KH_DICT_TABARI_VERBS:
         return kh_dict_load_petrarch_ex(d, KH_DICT_PETR_VERBS, file, text, len, diag, c, 1);
     case KH_DICT_TABARI_ACTORS:
-        return kh_dict_load_petrarch_ex(d, KH_DICT_PETR_ACTORS, file, text, len, diag, c, 1);
-    case KH_DICT_TABARI_AGENTS:
-        return kh_dict_load_petrarch_ex(d, KH_DICT_PETR_AGENTS, file, text, len, diag, c, 1);
+    case KH_DICT_TABARI_AGENTS: {
+        /* TABARI's word ends: "KUWAIT" is a stem, "LIBYA_" takes the plural S, "MOUSE="
+         * only itself (manual 5.2.2, 5.2.3) */
+        kh_dict_word_ends(d, 1);
+        int r = kh_dict_load_petrarch_ex(d, fmt == KH_DICT_TABARI_ACTORS ? KH_DICT_PETR_ACTORS
+                                         : KH_DICT_PETR_AGENTS, file, text, len, diag, c, 1);
+        kh_dict_word_ends(d, 0);
+        return r;
+    }
     case KH_DICT_TABARI_OPTIONS:
         if (load_options(d, file, text, len, diag, c) < 0) {
             kh_diag_error(diag, file, 0, "out of memory");

@@ -575,6 +575,77 @@ static void test_tabari_defaults_and_agents(void **state)
     assert_string_equal(got, "");
 }
 
+/* TABARI's verb forms in its reading: a subordinate code [023?] waits for the other
+ * verbs; pattern words written with '_' after them match as written, others as stems;
+ * "DON'T" is the tokens "do" "n't"; patterns are tried by TABARI's length; an actor
+ * with the null code [---] is no actor. */
+static const char tab_verbs[] =
+    "SAID  [023?]\n"
+    "HELP_  [070]\n"
+    "SCOLD_  [120]\n"
+    "- * FOR_TAX_  [121]\n"
+    "- * OVER DEBT  [122]\n"
+    "- DON'T *  [123]\n"
+    "PLEDGE_  [050]\n"
+    "- * HELP FOR THE CITIZEN  [111]\n"
+    "- * HELPERS FOR THE CITIZENS  [112]\n"
+    "~~FINISH\n";
+static const char tab_actors[] =
+    "ARNOR_  [ARN]\n"
+    "GONDOR_  [GON]\n"
+    "HALBARAD_  [---]\n"
+    "~~FINISH\n";
+
+static void test_tabari_verb_forms(void **state)
+{
+    (void)state;
+    kh_diag dg;
+    kh_diag_init(&dg, NULL);
+    kh_dict *tab = kh_dict_new(), *saved = dict;
+    assert_non_null(tab);
+    assert_int_equal(kh_dict_load_mem(tab, "t.verbs", tab_verbs, sizeof tab_verbs - 1, KH_DICT_TABARI_VERBS, &dg, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(tab, "t.actors", tab_actors, sizeof tab_actors - 1, KH_DICT_TABARI_ACTORS, &dg, NULL), 0);
+    assert_int_equal(kh_dict_finish(tab, &dg), 0);
+    dict = tab;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.intent_codes = 0;
+    char got[256];
+    static const char *const a[] = {"Arnor Arnor PROPN 2 nsubj", "said say VERB 0 root", "it it PRON 5 nsubj",
+                                    "would would AUX 5 aux", "help help VERB 2 ccomp", "Gondor Gondor PROPN 5 obj"};
+    CODE(a, &o, got);
+    assert_string_equal(got, "ARN GON 070");      /* not SAID's 023 */
+    static const char *const b[] = {"Arnor Arnor PROPN 2 nsubj", "said say VERB 0 root", "so so ADV 2 advmod",
+                                    "to to ADP 5 case", "Gondor Gondor PROPN 2 obl"};
+    CODE(b, &o, got);
+    assert_string_equal(got, "ARN GON 023");      /* nothing else: the subordinate code */
+    static const char *const c[] = {"Arnor Arnor PROPN 2 nsubj", "scolded scold VERB 0 root",
+                                    "Gondor Gondor PROPN 2 obj", "for for ADP 5 case", "taxes tax NOUN 2 obl"};
+    CODE(c, &o, got);
+    assert_string_equal(got, "ARN GON 120");      /* TAX_ is not "taxes" */
+    static const char *const e[] = {"Arnor Arnor PROPN 2 nsubj", "scolded scold VERB 0 root",
+                                    "Gondor Gondor PROPN 2 obj", "over over ADP 5 case", "debtors debtor NOUN 2 obl"};
+    CODE(e, &o, got);
+    assert_string_equal(got, "ARN GON 122");      /* the stem DEBT */
+    static const char *const f[] = {"Arnor Arnor PROPN 4 nsubj", "do do AUX 4 aux", "n't not PART 4 advmod",
+                                    "scold scold VERB 0 root", "Gondor Gondor PROPN 4 obj"};
+    CODE(f, &o, got);
+    assert_string_equal(got, "ARN GON 123");
+    static const char *const g[] = {"Arnor Arnor PROPN 2 nsubj", "pledged pledge VERB 0 root",
+                                    "helpers helper NOUN 2 obj", "for for ADP 6 case", "the the DET 6 det",
+                                    "citizens citizen NOUN 3 nmod", "of of ADP 8 case", "Gondor Gondor PROPN 6 nmod"};
+    CODE(g, &o, got);
+    assert_string_equal(got, "ARN GON 112");      /* the longer pattern by TABARI's length */
+    static const char *const h[] = {"Arnor Arnor PROPN 2 nsubj", "helped help VERB 0 root",
+                                    "Halbarad Halbarad PROPN 2 obj", "in in ADP 5 case", "Gondor Gondor PROPN 2 obl"};
+    CODE(h, &o, got);
+    assert_string_equal(got, "ARN GON 070");      /* a null-coded actor is no actor */
+    dict = saved;
+    kh_dict_free(tab);
+}
+
 /* ---- coreference: actors across the sentences of one document --------------------- */
 
 /* "Iraqi Defense Minister Karim Nouri met Lloyd Austin. He praised Turkey. The two
@@ -961,6 +1032,7 @@ int main(void)
         cmocka_unit_test(test_new_actors),
         cmocka_unit_test(test_petrarch_actor_gaps),
         cmocka_unit_test(test_tabari_surface_clauses),
+        cmocka_unit_test(test_tabari_verb_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
