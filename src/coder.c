@@ -127,6 +127,7 @@ int kh_code_opts_set(kh_code_opts *o, const char *name, const char *value)
         {"convert_agent", &o->convert_agent, 1}, {"split_codes", &o->split_codes, 1},
         {"place_targets", &o->place_targets, 1}, {"verb_phrases", &o->verb_phrases, 1},
         {"agentless_passive", &o->agentless_passive, 0}, {"exact_words", &o->exact_words, 1},
+        {"first_np_actor", &o->first_np_actor, 1},
         {"comma_min", &o->comma_min, 0}, {"comma_max", &o->comma_max, 0},
         {"comma_bmin", &o->comma_bmin, 0}, {"comma_bmax", &o->comma_bmax, 0},
         {"comma_emin", &o->comma_emin, 0}, {"comma_emax", &o->comma_emax, 0},
@@ -560,6 +561,24 @@ static void agent_countries(ctx *x, int m, int *tmp, int *nt)
     }
 }
 
+/* The code a conjoined agent shares from mention gm whose first agent only modifies
+ * the phrase (another agent heads it): the actor with that agent ("Danish Islamist media
+ * and government": DNKMUS, so DNKMUSGOV). `base` itself when no room is left. */
+static const char *chain_base(ctx *x, int gm, const char *base)
+{
+    int prefix;
+    const char *role = role_of(&x->am[gm], &prefix);
+    if (!role)
+        return base;
+    size_t nb = strlen(base), nr = strlen(role);
+    char *out = kh_arena_alloc(x->a, nb + nr + 1);
+    if (!out)
+        return base;
+    memcpy(out, prefix ? role : base, prefix ? nr : nb);
+    memcpy(out + (prefix ? nr : nb), prefix ? base : role, (prefix ? nb : nr) + 1);
+    return out;
+}
+
 /* An agent alone conjoined to another agent shares that one's countries: those its
  * dependents name ("lawmakers and officials in Fornost and Gondor": FORGOV, GONGOV
  * too) or its own actor ("Danish media and government": DNKGOV). The agent's own
@@ -575,8 +594,11 @@ static void conj_agent_countries(ctx *x, int m, int *tmp, int *nt, const char **
         return;
     if (!x->am[gm].actor)
         agent_countries(x, gm, tmp, nt);
-    else if (x->am[gm].actor_start < x->am[gm].agent_start)
+    else if (x->am[gm].actor_start < x->am[gm].agent_start) {
         *base = kh_actor_code_on(x->am[gm].actor, x->date);   /* "Danish media and ..." */
+        if (*base && x->am[gm].agent_end < x->am[gm].end)
+            *base = chain_base(x, gm, *base);    /* "Danish Islamist media and ..." */
+    }
     /* With or without an article: "the Danish media and government" is Danish on both
      * sides too. (PETRARCH's gold for such a record with an article follows its parser's
      * bracketing instead; we keep the reading that is right for news.) */
@@ -937,6 +959,39 @@ static int new_actors(ctx *x)
     return 0;
 }
 
+/* first_np_actor: a plain actor mention whose head has a plain actor before it as a
+ * compound or adjective ("Arnor" in "the evil Arnor awful Gondor") becomes that actor,
+ * as PETRARCH's left-to-right noun-phrase search keeps the first actor it meets. A
+ * title with its country ("Bree President Romendacil") is no plain actor and stays. */
+static void first_np_actors(ctx *x)
+{
+    for (int m = 0; m < x->nfound; m++) {
+        kh_actor_match *a = &x->am[m];
+        int h = a->head;
+        if (!a->actor || a->agent || h < 0 || h >= x->n)
+            continue;
+        FOR_CHILD(c, x, h) {
+            const kh_word *w = &x->s->words[c];
+            int q = x->actor_at[c];
+            if (c >= a->start || q < 0 || q == m || !(rel_is(w, "compound") || rel_is(w, "amod")))
+                continue;
+            const kh_actor_match *b = &x->am[q];
+            if (!b->actor || b->agent || !b->code || b->end > a->start)
+                continue;
+            int gap_ok = 1;    /* only adjectives between them: one run of the phrase */
+            for (int t = b->end; gap_ok && t < a->start; t++) {
+                int u = x->s->words[t].upos;
+                gap_ok = u == KH_UPOS_ADJ || u == KH_UPOS_ADV || u == KH_UPOS_NUM;
+            }
+            if (!gap_ok)
+                continue;
+            a->code = b->code;
+            a->actor = b->actor;
+            break;
+        }
+    }
+}
+
 static int find_actors(ctx *x)
 {
     x->actor_at = kh_arena_alloc(x->a, sizeof(int) * (size_t)x->n);
@@ -1011,6 +1066,8 @@ static int find_actors(ctx *x)
         return -1;
     if (x->o->fill_agents)
         fill_agents(x);
+    if (x->o->first_np_actor)
+        first_np_actors(x);
     return 0;
 }
 
@@ -1515,6 +1572,37 @@ static int actor_part(ctx *x, int m)
     return x->nam++;
 }
 
+/* PETRARCH's '^' passes over the noun phrase standing right there, whether or not it
+ * names an actor ("warned their populations about +": the phrase without an actor is
+ * skipped too). The phrase is the word at `cur` and the nominal heads it modifies,
+ * going right; returns the token after its head, or -1 when no noun phrase starts at
+ * cur or an actor stands in it (the actor is skipped as before). */
+static int skip_plain_np(ctx *x, int cur, int bound)
+{
+    if (cur < 0 || cur >= bound)
+        return -1;
+    int u = x->s->words[cur].upos;
+    if (u != KH_UPOS_NOUN && u != KH_UPOS_PROPN && u != KH_UPOS_ADJ && u != KH_UPOS_DET &&
+        u != KH_UPOS_NUM)
+        return -1;
+    int h = cur;
+    for (int hops = 0; hops < 16; hops++) {
+        int g = x->s->words[h].head - 1;
+        if (g <= h || g >= bound)
+            break;
+        int gu = x->s->words[g].upos;
+        if (gu != KH_UPOS_NOUN && gu != KH_UPOS_PROPN)
+            break;
+        h = g;
+    }
+    if (x->s->words[h].upos != KH_UPOS_NOUN && x->s->words[h].upos != KH_UPOS_PROPN)
+        return -1;
+    for (int t = cur; t <= h; t++)
+        if (x->actor_at[t] >= 0)
+            return -1;
+    return h + 1;
+}
+
 static int is_actor_part(ctx *x, int m)
 {
     return m >= x->nfound && x->am[m].actor && !x->am[m].agent && x->am[m].agent_start == -1;
@@ -1660,8 +1748,11 @@ static int match_pattern(ctx *x, const kh_pattern *p, int i, pred *pr, int bound
         } else if (e->kind == KH_PE_SKIP) {
             /* '^': the actor right there is passed over, not coded */
             int m = part >= 0 ? part : mention_starting(x, cur, bound, 0);
+            int np_end = part < 0 && x->o->verb_phrases ? skip_plain_np(x, cur, bound) : -1;
             part = -1;
-            if (m >= 0 && (x->am[m].start - cur <= 3 || x->o->shallow)) {
+            if (np_end >= 0)
+                cur = np_end;
+            else if (m >= 0 && (x->am[m].start - cur <= 3 || x->o->shallow)) {
                 cur = x->am[m].end;     /* TABARI: the next actor, however far */
                 if ((part = actor_part(x, m)) >= 0)
                     cur = x->am[m].agent_end;   /* only the agent of "the parliament of X" */

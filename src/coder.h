@@ -79,6 +79,10 @@ typedef struct kh_code_opts {
                                source and the target is read as in the active (petrarch2),
                                2 the other actor is the source and the subject the target
                                (UniversalPetrarch) */
+    int first_np_actor;     /* PETRARCH reads a noun phrase's words left to right and keeps
+                               its first actor: an actor naming the phrase's head after
+                               another actor that modifies it ("the evil Arnor awful
+                               Gondor") takes that first actor's code (0) */
     int time_shift;         /* TABARI's "SET: TIME SHIFT": the first <TIME> phrase of a
                                sentence ("LAST_WEEK [-7]") moves its events' dates, or
                                discards it ([###]) or marks it complex ([+++]) (0) */

@@ -2607,6 +2607,15 @@ int kh_dict_match_actor(const kh_dict *d, const kh_dict_sent *s, int32_t from, i
             if (take_person(d, s, k, date, out))      /* "Iraqi Defense Minister X" */
                 return 1;
             out->code = combine(a, out->code, out);
+            if (out->code && (ng2 = kh_dict_match_agent(d, s, k, &g)) > 0) {
+                /* ACTOR AGENT AGENT: each agent of the noun phrase is added in turn, as
+                 * PETRARCH mixes a phrase's agents into its actor ("Danish Islamist
+                 * media" -> DNK + MUS + MED) */
+                if (!(out->code = combine_role(a, out->code, g->code, g->prefix)))
+                    return -1;
+                out->end = k + ng2;
+                out->head = k + ng2 - 1;
+            }
             return out->code ? 1 : -1;
         }
         return 1;

@@ -481,6 +481,7 @@ typedef struct kh_actor_match {
 /* The longest actor mention that starts at token `from` (rules in docs/DICTIONARIES.md):
  *   ACTOR                      "Iraq", "the United Nations" (no article: "United Nations")
  *   ACTOR ['s] AGENT           "Iraqi police" -> IRQCOP, "Iraq 's defence minister" -> IRQGOVMIL
+ *   ACTOR AGENT AGENT          "Danish Islamist media" -> DNKMUSMED (each agent added in turn)
  *   AGENT of [the] ACTOR       "the army of Turkey" -> TURMIL (from "army")
  *   [ACTOR] AGENT PERSON       "Iraqi Defense Minister Thabet al-Abbasi": the person's dated code
  *   AGENT [ACTOR ['s] [AGENT]] "human rights activists Gondor" -> NGMGON, "MSF Arnor

@@ -298,6 +298,7 @@ int cmd_validate(int argc, char **argv)
         v.opts.comma_max = v.opts.comma_emax = 8;
         v.opts.verb_phrases = 1;    /* and its reading of a coded verb's phrase */
         v.opts.exact_words = 1;  /* PETRARCH matches a pattern's words as written */
+        v.opts.first_np_actor = 1;  /* and keeps the first actor of a noun phrase */
     }
     if (su.kind == 2)
         v.opts.shallow = 1;      /* TABARI's records test its shallow reading */

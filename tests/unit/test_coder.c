@@ -774,6 +774,62 @@ static void test_agent_composition(void **state)
     kh_dict_free(mine);
 }
 
+/* PETRARCH's noun phrases: '^' passes over the phrase there even when it names no actor
+ * (verb_phrases); every agent of a phrase is added to its actor, and a conjoined agent
+ * shares the actor with the agents before the head; with first_np_actor the first of two
+ * actors in one run of a noun phrase is kept. */
+static void test_petrarch_noun_phrases(void **state)
+{
+    (void)state;
+    static const char v[] = "--- CAUTION [160] ---\nCAUTION\n- * THEIR ^ OVER + [162]\n\n"
+                            "--- ATTACK [190] ---\nATTACK\n";
+    static const char ac[] = "VALINOR [VAL]\nERESSEA [ERS]\nNUMENOR [NUM]\n";
+    static const char ag[] = "PRIEST [~REL]\nCHRONICLER [~MED]\nCOUNCIL [~GOV]\n";
+    kh_diag d;
+    kh_diag_init(&d, stderr);
+    kh_dict *mine = kh_dict_new(), *saved = dict;
+    assert_non_null(mine);
+    assert_int_equal(kh_dict_load_mem(mine, "v", v, sizeof v - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(mine, "ag", ag, sizeof ag - 1, KH_DICT_PETR_AGENTS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(mine, &d), 0);
+    dict = mine;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.fill_agents = 0;
+    o.verb_phrases = 1;
+    char got[256];
+    static const char *const r1[] = {"Valinor Valinor PROPN 2 nsubj", "cautioned caution VERB 0 root",
+                                     "their their PRON 4 nmod:poss", "sailors sailor NOUN 2 obj",
+                                     "over over ADP 6 case", "Eressea Eressea PROPN 2 obl",
+                                     ". . PUNCT 2 punct"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "VAL ERS 162");
+    static const char *const r2[] = {"the the DET 4 det", "Valinor Valinor PROPN 4 compound",
+                                     "priest priest NOUN 4 compound", "chroniclers chronicler NOUN 7 nsubj",
+                                     "and and CCONJ 6 cc", "council council NOUN 4 conj",
+                                     "attacked attack VERB 0 root", "Eressea Eressea PROPN 7 obj"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "VALRELMED ERS 190;VALRELGOV ERS 190");
+    static const char *const r3[] = {"the the DET 5 det", "proud proud ADJ 5 amod",
+                                     "Eressea Eressea PROPN 5 compound", "brave brave ADJ 5 amod",
+                                     "Numenor Numenor PROPN 6 nsubj", "attacked attack VERB 0 root",
+                                     "Valinor Valinor PROPN 6 obj"};
+    CODE(r3, &o, got);
+    assert_string_equal(got, "NUM VAL 190");
+    assert_int_equal(kh_code_opts_set(&o, "first_np_actor", "yes"), 0);
+    CODE(r3, &o, got);
+    assert_string_equal(got, "ERS VAL 190");
+    /* not across a preposition: two phrases the parser joined */
+    static const char *const r4[] = {"Eressea Eressea PROPN 4 compound", "of of ADP 3 case",
+                                     "the the DET 4 det", "Numenor Numenor PROPN 5 nsubj",
+                                     "attacked attack VERB 0 root", "Valinor Valinor PROPN 5 obj"};
+    CODE(r4, &o, got);
+    assert_string_equal(got, "NUM VAL 190");
+    dict = saved;
+    kh_dict_free(mine);
+}
+
 /* PETRARCH's new_actor_length: a noun phrase in a verb's argument place that names no
  * actor is coded with its own words, quoted, when it has at most that many words (no
  * possessive "'s"); the phrase right after the verb stands for the target even when it
@@ -1030,6 +1086,7 @@ int main(void)
         cmocka_unit_test(test_agent_composition),
         cmocka_unit_test(test_tabari_shallow_rules),
         cmocka_unit_test(test_new_actors),
+        cmocka_unit_test(test_petrarch_noun_phrases),
         cmocka_unit_test(test_petrarch_actor_gaps),
         cmocka_unit_test(test_tabari_surface_clauses),
         cmocka_unit_test(test_tabari_verb_forms),
