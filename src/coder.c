@@ -1525,8 +1525,24 @@ static void surface_compound(ctx *x, int m, int *list, int *n)
     }
 }
 
+static int word_class(ctx *x, int t);
+
+/* 1 when token t is a possessive "'s" ("Arnor's Elrond"). */
+static int possessive(ctx *x, int t)
+{
+    return t < x->n && (strcmp(x->s->words[t].form, "'s") == 0 || strcmp(x->s->words[t].form, "'") == 0);
+}
+
+/* A determiner or an adjective of the <ADJECTIVE> list: the words TABARI lets stand
+ * before an actor of a compound (manual 7.5: np = <adjctv> <np> | <determ> <np>). */
+static int np_modifier(ctx *x, int t)
+{
+    return x->s->words[t].upos == KH_UPOS_DET || word_class(x, t) == KH_WORD_ADJECTIVE;
+}
+
 /* The same read rightwards, for a compound after the verb ("with Gondor and
- * Osgiliath"). */
+ * Osgiliath"); after the conjunction each phrase may hold determiners, adjectives of
+ * the list and several actors. */
 static void surface_compound_right(ctx *x, int m, int *list, int *n)
 {
     for (int t = x->am[m].end; t + 1 < x->n; ) {
@@ -1537,11 +1553,24 @@ static void surface_compound_right(ctx *x, int m, int *list, int *n)
         if (strcmp(f, ",") == 0 && k + 1 < x->n && (strcasecmp(x->s->words[k].form, "and") == 0 ||
                                                     strcasecmp(x->s->words[k].form, "or") == 0))
             k++;                /* "A, and B" */
+        while (k < x->n && x->actor_at[k] < 0 && np_modifier(x, k))
+            k++;                /* "A and the evil B" (manual 7.5) */
         int q = k < x->n ? x->actor_at[k] : -1;
         if (q < 0 || x->am[q].start != k)
             return;
         add_actor(list, n, q);
         t = x->am[q].end;
+        /* every actor of the phrase is one of the compound ("the evil B awful C") */
+        for (int r = t; r < x->n; ) {
+            if (possessive(x, r))
+                r++;            /* "B's C" is one phrase, "B C" side by side two */
+            while (r < x->n && x->actor_at[r] < 0 && np_modifier(x, r))
+                r++;
+            if (r == t || r >= x->n || x->actor_at[r] < 0 || x->am[x->actor_at[r]].start != r)
+                break;
+            add_actor(list, n, x->actor_at[r]);
+            t = r = x->am[x->actor_at[r]].end;
+        }
     }
 }
 
@@ -2127,6 +2156,49 @@ static void source_compound(ctx *x, int m, pred *p)
     }
 }
 
+/* 1 when a word of tokens [from, to) is a verb of the dictionary. */
+static int verb_between(ctx *x, int from, int to)
+{
+    for (int t = from; t < to; t++) {
+        kh_verb_match vm;
+        if (kh_dict_match_verb(x->d, &x->ds, t, &vm))
+            return 1;
+    }
+    return 0;
+}
+
+/* When the tree's compound (args) is part of the surface compound that starts at its
+ * first actor, the surface one: every actor of its phrases ("A and the evil B awful
+ * C", "A and B's C" give C too). */
+static void surface_compound_wider(ctx *x, int *args, int *nargs)
+{
+    int m = args[0], list[MAXARG], n = 0;
+    for (int k = 1; k < *nargs; k++)
+        if (x->am[args[k]].start < x->am[m].start)
+            m = args[k];
+    add_actor(list, &n, m);
+    surface_compound_right(x, m, list, &n);
+    for (int k = 0; k < *nargs; k++)
+        if (!in_list(list, n, args[k]))
+            return;
+    for (int k = 0; k < n; k++)
+        add_actor(args, nargs, list[k]);
+}
+
+/* The first actor mention that lies within tokens [from, to) before any pronoun
+ * (which stands for the source carried over), or -1. */
+static int first_actor_between(ctx *x, int from, int to)
+{
+    for (int t = from; t < to; t++) {
+        if (x->s->words[t].upos == KH_UPOS_PRON)
+            return -1;
+        int q = x->actor_at[t];
+        if (q >= 0 && x->am[q].start == t && x->am[q].end <= to)
+            return q;
+    }
+    return -1;
+}
+
 /* TABARI's source in the clause that starts at token c (manual 5.8, 7.6): in the
  * first clause the first actor before the verb; after a conjunction the source stays
  * the one before unless an actor follows the conjunction ("A urged B to leave and
@@ -2148,11 +2220,15 @@ static void surface_clause_source(ctx *x, int c, pred *p)
         if (t < x->n && x->actor_at[t] >= 0 && x->am[x->actor_at[t]].start == t &&
             (cl != c || x->am[x->actor_at[t]].end <= p->vm.start))
             m = x->actor_at[t];
+        if (m < 0 && cl == c && !verb_between(x, x->sclause[c - 1], c))
+            m = first_actor_between(x, t, p->vm.start);
     }
     if (m >= 0 && !in_list(p->src, p->nsrc, m))
         source_compound(x, m, p);
     else if (m >= 0 && p->nsrc == 1)
         surface_compound_right(x, m, p->src, &p->nsrc);
+    else if (m >= 0)
+        surface_compound_wider(x, p->src, &p->nsrc);
 }
 
 /* The token of an agent without a country that actor mention m completes through a
@@ -2169,6 +2245,17 @@ static int governing_agent(ctx *x, int m)
     return !a->actor && (agent_only(a) || a->agent) ? h : -1;
 }
 
+/* TABARI's passive (manual 7.9): "by" right after the verb or an adverb after it
+ * ("was attacked by X", "was opposed earlier by X"); "X was reported to have ..." is
+ * read as active. */
+static int tabari_passive(ctx *x, int i, const pred *p)
+{
+    int t = p->vm.end;
+    while (t < x->n && t < p->vm.end + 2 && x->s->words[t].upos == KH_UPOS_ADV)
+        t++;
+    return is_passive(x, i) && t < x->n && strcasecmp(x->s->words[t].form, "by") == 0;
+}
+
 /* TABARI reads no subordinate clauses: its source is the first actor of the clause
  * (from the sentence's start, or from the verb conjoined to a verb that starts it)
  * before the verb, also when the verb has a subject of its own further on ("Elrond
@@ -2177,7 +2264,7 @@ static void clause_first_source(ctx *x, int i, pred *p)
 {
     int c = clause_of(x, i), from = 0;
     if (x->sclause) {
-        if (!is_passive(x, i))
+        if (!tabari_passive(x, i, p))
             surface_clause_source(x, c, p);
         return;
     }
@@ -2201,11 +2288,12 @@ static void clause_first_source(ctx *x, int i, pred *p)
 }
 
 /* TABARI's pronouns (manual 7.7): HE, SHE, IT, HIM stand for the first actor of the
- * sentence, HER for the first actor before it, THEY and THEM for the first compound
+ * sentence, HER for the first actor before it, THEY, THEM and THEIR for the first compound
  * actor, else the first actor. Adds the actors token t stands for to list. */
 static void pronoun_referent(ctx *x, int t, int *list, int *n)
 {
-    static const char *const one[] = {"he", "she", "it", "him", NULL}, *const many[] = {"they", "them", NULL};
+    static const char *const one[] = {"he", "she", "it", "him", NULL},
+                             *const many[] = {"they", "them", "their", NULL};
     const char *f = x->s->words[t].form;
     int her = strcasecmp(f, "her") == 0, plural = 0;
     for (int k = 0; many[k]; k++)
@@ -2238,6 +2326,29 @@ static void pronoun_referent(ctx *x, int t, int *list, int *n)
     add_actor(list, n, first);
 }
 
+/* TABARI's target is the first actor after the verb, a pronoun standing for one too:
+ * a pronoun before the tree's target takes its place; THEIR standing for the compound
+ * source makes each of its actors the other's target ("A, B and C presented their
+ * credentials": A -> B, A -> C, ...). */
+static void pronoun_before_target(ctx *x, pred *p)
+{
+    int first = x->n;
+    for (int q = 0; q < p->ntgt; q++)
+        if (x->am[p->tgt[q]].start < first)
+            first = x->am[p->tgt[q]].start;
+    for (int t = p->vm.end; t < first; t++) {
+        int list[MAXARG], n = 0;
+        if (x->actor_at[t] >= 0)
+            return;
+        pronoun_referent(x, t, list, &n);
+        if (n) {
+            memcpy(p->tgt, list, sizeof *list * (size_t)n);
+            p->ntgt = n;
+            return;
+        }
+    }
+}
+
 /* TABARI's target search stays in the verb's clause (manual 5.7.4, 7.6): a target
  * the tree found beyond a conjunction that ends the clause is none ("affirmed an
  * attack by X or assail Y": not Y); then the first actor after the verb in the clause,
@@ -2245,10 +2356,16 @@ static void pronoun_referent(ctx *x, int t, int *list, int *n)
 static void clause_targets(ctx *x, int i, pred *p)
 {
     int c = clause_of(x, p->vm.start), e = clause_end(x, c), k = 0;
+    /* the source's own mention is no target (a passive without "by", which TABARI
+     * reads as active: "X was reported to have ...") */
     for (int q = 0; q < p->ntgt; q++)
-        if (x->am[p->tgt[q]].start >= c && x->am[p->tgt[q]].start < e)
+        if (x->am[p->tgt[q]].start >= c && x->am[p->tgt[q]].start < e && !in_list(p->src, p->nsrc, p->tgt[q]))
             p->tgt[k++] = p->tgt[q];
     p->ntgt = k;
+    if (p->ntgt)
+        surface_compound_wider(x, p->tgt, &p->ntgt);
+    if (p->ntgt)
+        pronoun_before_target(x, p);
     for (int pass = 0; pass < 2 && !p->ntgt; pass++)
         for (int t = pass ? c : p->vm.end; !p->ntgt && t < (pass ? p->vm.start : e); t++) {
             int list[MAXARG], n = 0;
@@ -2306,6 +2423,11 @@ static int analyse(ctx *x, int i, pred *p)
 {
     memset(p, 0, sizeof *p);
     if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm))
+        return 0;
+    /* TABARI: a word of an actor or agent phrase is no verb ("Arnor soldiers" is not
+     * SOLD); the words a blank of the phrase let stand between its words are not its */
+    if (x->o->shallow && x->actor_at[i] >= 0 &&
+        (i == x->am[x->actor_at[i]].start || i == x->am[x->actor_at[i]].end - 1))
         return 0;
     const kh_word *w = &x->s->words[i];
     if (!x->o->shallow && !is_predicate_word(w, p->vm.verb) && !verb_tagged_noun(x, i, p->vm.verb))
@@ -3039,8 +3161,7 @@ static int compound_conj(ctx *x, int t)
         l--;
     if (l < 0 || r >= x->n)
         return 0;
-    int adj_l = x->s->words[l].upos == KH_UPOS_ADJ || word_class(x, l) == KH_WORD_ADJECTIVE;
-    int adj_r = x->s->words[r].upos == KH_UPOS_ADJ || word_class(x, r) == KH_WORD_ADJECTIVE;
+    int adj_l = word_class(x, l) == KH_WORD_ADJECTIVE, adj_r = word_class(x, r) == KH_WORD_ADJECTIVE;
     if (adj_l && adj_r)
         return 1;
     while (r < x->n && x->actor_at[r] < 0 && modifier_word(x, r))
@@ -3070,7 +3191,10 @@ static int surface_clauses(ctx *x)
         int brk = 0;
         for (int k = 0; conjs[k] && !brk; k++)
             brk = strcasecmp(x->s->words[t].form, conjs[k]) == 0;
-        if (brk && t > start && !compound_conj(x, t))
+        /* a conjunction inside an actor's phrase ("DURTHANG ORC" read across "and")
+         * is part of the actor */
+        int in_actor = x->actor_at[t] >= 0 && x->am[x->actor_at[t]].start < t;
+        if (brk && t > start && !in_actor && !compound_conj(x, t))
             start = t;
         x->sclause[t] = start;
     }

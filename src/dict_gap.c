@@ -5,9 +5,10 @@
  * need to follow immediately"). An actor phrase "PRINCE DOL_AMROTH" therefore names
  * "the Prince of Dol_Amroth", and "AL GORE" names Al "The Weasel" Gore. The trie of
  * dict.c indexes adjacent words only; the multi-word actor phrases of TABARI files are
- * kept here as well and matched with gaps where a blank allows them: a few words, none
- * of them a clause mark (comma, semicolon, full stop), a conjunction or the start of
- * another actor. The text is read as TABARI reads it: a word written with '_'
+ * kept here as well and matched with gaps where a blank allows them: any number of
+ * words (TABARI's "unlimited" DURTHANG...ORC, read across a conjunction or a verb), none
+ * of them a clause mark (comma, colon, semicolon, full stop) or the start of another
+ * actor. The text is read as TABARI reads it: a word written with '_'
  * ("Dol_Amroth") is the words joined, and a hyphen is a blank ("Al-Gore" = "Al Gore"). */
 #include "dict_impl.h"
 
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define GAP_MAX 4        /* words that may stand between two words of a phrase */
 #define GAP_WORDS 16     /* words of one phrase */
 
 struct kh_gap_phrase {
@@ -116,13 +116,10 @@ static int split_words(const kh_dict_sent *s, kh_arena *a, gwords *g)
     return 0;
 }
 
-/* A word that ends a phrase's reach: a clause mark or a conjunction. */
+/* A word that ends a phrase's reach: a clause mark. */
 static int gap_stop(const kh_dict_sent *s, int32_t t, const char *w)
 {
-    if (s->upos && s->upos[t] == KH_UPOS_CCONJ)
-        return 1;
-    return strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ".") == 0 || strcmp(w, ":") == 0 ||
-           strcmp(w, "and") == 0 || strcmp(w, "or") == 0 || strcmp(w, "but") == 0 || strcmp(w, "nor") == 0;
+    return strcmp(w, ",") == 0 || strcmp(w, ";") == 0 || strcmp(w, ".") == 0 || strcmp(w, ":") == 0;
 }
 
 /* Words [k0, k1) of the sentence may stand inside a phrase: no stop, no other actor. */
@@ -144,7 +141,7 @@ static int match_from(const kh_dict *d, const kh_dict_sent *s, const gwords *g, 
                       int k, int32_t date, kh_arena *a)
 {
     for (int i = 0; i < p->nw; i++) {
-        int reach = i == 0 || p->adj[i] ? 0 : GAP_MAX;
+        int reach = i == 0 || p->adj[i] ? 0 : g->n;   /* a blank: any number of words */
         int found = -1;
         for (int j = k; j < g->n && j <= k + reach; j++) {
             if (strcmp(g->w[j], p->w[i]) == 0) {

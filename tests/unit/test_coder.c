@@ -1060,6 +1060,107 @@ static void test_tabari_surface_clauses(void **state)
     kh_dict_free(td);
 }
 
+/* TABARI's compound phrases (manual 7.5, 7.5.1): only words of its <ADJECTIVE> and
+ * <NOUN> lists make a conjunction part of a phrase; every actor of a compound's
+ * phrases is one of the compound. */
+static const char phrase_verbs[] = "URGE  [102]\n";
+static const char phrase_actors[] =
+    "<NOUN>\n"
+    "HORSES\n"
+    "PONIES\n"
+    "</NOUN>\n"
+    "<ADJECTIVE>\n"
+    "PROUD\n"
+    "BOLD\n"
+    "</ADJECTIVE>\n"
+    "ARNOR [ARN]\n"
+    "GONDOR [GON]\n"
+    "ROHAN [ROH]\n"
+    "MORDOR [MOR]\n"
+    "HALBARAD [ARNMIL]\n"
+    "ARAGORN [RNG]\n";
+
+static void test_tabari_compound_phrases(void **state)
+{
+    (void)state;
+    kh_diag d;
+    kh_diag_init(&d, NULL);
+    kh_dict *saved = dict, *td = kh_dict_new();
+    assert_non_null(td);
+    assert_int_equal(kh_dict_load_mem(td, "p.verbs", phrase_verbs, sizeof phrase_verbs - 1,
+                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
+    assert_int_equal(kh_dict_load_mem(td, "p.actors", phrase_actors, sizeof phrase_actors - 1,
+                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
+    assert_int_equal(kh_dict_finish(td, &d), 0);
+    dict = td;
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.code_by = KH_CODE_BY_CLAUSE;
+    char got[256];
+    /* "tall" is no adjective of the list: "and" starts a clause, whose source is the
+     * actor after it */
+    static const char *const r1[] = {"Arnor Arnor PROPN 4 nmod:poss", "'s 's PART 1 case",
+                                     "proud proud ADJ 7 amod", "and and CCONJ 5 cc",
+                                     "tall tall ADJ 3 conj", "Halbarad Halbarad PROPN 7 nsubj",
+                                     "urged urge VERB 0 root", "Gondor Gondor PROPN 7 obj"};
+    CODE(r1, &o, got);
+    assert_string_equal(got, "ARNMIL GON 102");
+    /* "mules" is no noun of the list: the clause before "and" has no verb, so the
+     * source is the first actor of the verb's clause */
+    static const char *const r2[] = {"Arnor Arnor PROPN 3 nmod:poss", "'s 's PART 1 case",
+                                     "horses horse NOUN 8 nsubj", "and and CCONJ 5 cc",
+                                     "mules mule NOUN 3 conj", "of of ADP 7 case",
+                                     "Rohan Rohan PROPN 5 nmod", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 8 obj"};
+    CODE(r2, &o, got);
+    assert_string_equal(got, "ROH GON 102");
+    /* "horses and ponies" are both nouns of the list: one clause, Arnor the source */
+    static const char *const r3[] = {"Arnor Arnor PROPN 3 nmod:poss", "'s 's PART 1 case",
+                                     "horses horse NOUN 8 nsubj", "and and CCONJ 5 cc",
+                                     "ponies pony NOUN 3 conj", "of of ADP 7 case",
+                                     "Rohan Rohan PROPN 5 nmod", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 8 obj"};
+    CODE(r3, &o, got);
+    assert_string_equal(got, "ARN GON 102");
+    /* "A and the proud B bold C": B and C are both of the compound source */
+    static const char *const r4[] = {"Arnor Arnor PROPN 8 nsubj", "and and CCONJ 7 cc",
+                                     "the the DET 7 det", "proud proud ADJ 7 amod",
+                                     "Rohan Rohan PROPN 7 compound", "bold bold ADJ 7 amod",
+                                     "Gondor Gondor PROPN 1 conj", "urged urge VERB 0 root",
+                                     "Mordor Mordor PROPN 8 obj"};
+    CODE(r4, &o, got);
+    assert_non_null(strstr(got, "ARN MOR 102"));
+    assert_non_null(strstr(got, "GON MOR 102"));
+    assert_non_null(strstr(got, "ROH MOR 102"));
+    /* "B's C" after the conjunction is one phrase: C is a target too; "B C" are two */
+    static const char *const r5[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 5 cc",
+                                     "Rohan Rohan PROPN 3 conj", "'s 's PART 5 case",
+                                     "Aragorn Aragorn PROPN 5 flat"};
+    CODE(r5, &o, got);
+    assert_non_null(strstr(got, "ARN RNG 102"));
+    static const char *const r6[] = {"Arnor Arnor PROPN 2 nsubj", "urged urge VERB 0 root",
+                                     "Gondor Gondor PROPN 2 obj", "and and CCONJ 5 cc",
+                                     "Rohan Rohan PROPN 3 conj", "Aragorn Aragorn PROPN 5 flat"};
+    CODE(r6, &o, got);
+    assert_null(strstr(got, "RNG"));
+    /* a pronoun after the verb comes before the tree's target: THEIR is the compound
+     * source, each of its actors the others' target */
+    static const char *const r7[] = {"Arnor Arnor PROPN 6 nsubj", ", , PUNCT 3 punct",
+                                     "Gondor Gondor PROPN 1 conj", "and and CCONJ 5 cc",
+                                     "Rohan Rohan PROPN 1 conj", "urged urge VERB 0 root",
+                                     "their their PRON 8 nmod:poss", "envoys envoy NOUN 6 obj",
+                                     "near near ADP 10 case", "Mordor Mordor PROPN 8 nmod"};
+    CODE(r7, &o, got);
+    assert_non_null(strstr(got, "ARN GON 102"));
+    assert_non_null(strstr(got, "GON ARN 102"));
+    assert_null(strstr(got, "MOR"));
+    dict = saved;
+    kh_dict_free(td);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1090,6 +1191,7 @@ int main(void)
         cmocka_unit_test(test_petrarch_actor_gaps),
         cmocka_unit_test(test_tabari_surface_clauses),
         cmocka_unit_test(test_tabari_verb_forms),
+        cmocka_unit_test(test_tabari_compound_phrases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,8 +2,9 @@
  * trees: actor phrases with words between their words, null-coded actors, '%' after
  * the verb, a name the parser made a second subject, a subject that is a list of
  * nouns, the source of a subordinate clause, pattern words as stems, hyphens in
- * patterns, TABARI's pattern order, '^' and the first verb of COMPLEX: NOACTPRIOR.
- * Dictionaries written for the test. */
+ * patterns, TABARI's pattern order, '^' and the first verb of COMPLEX: NOACTPRIOR, a
+ * word of an actor that is no verb, the passive that needs "by". Dictionaries written
+ * for the test. */
 #include "testutil.h"
 
 #include "coder.h"
@@ -25,17 +26,23 @@ static const char verbs[] =
     "- * FIGHTING TO THE END  [174]\n"
     "GREET  [040]\n"
     "- * GUESTS AT ^ ^ +  [043]\n"
+    "GUARD  [170]\n"
     "START  [---]\n"
     "- * TRADE WAR  [163]\n"
     "~~FINISH\n";
 
 static const char actors[] =
+    "<NOUN>\n"
+    "SHEEP\n"
+    "GOATS\n"
+    "</NOUN>\n"
     "VALDOR  [VAL]\n"
     "KESH  [KSH]\n"
     "MARLO  [MAR]\n"
     "DUKE TIRAN_VALE  [TVL]\n"
     "BRENN  [BRN <100101] [---]\n"
     "TOLVEN  [TOL]\n"
+    "GUARDSMEN  [GRD]\n"
     "~~FINISH\n";
 
 static kh_dict *dict;
@@ -126,8 +133,9 @@ static void code_rows(const char *const *rows, int n, int shallow, char *out, si
 
 #define CODE(rows, shallow, buf) code_rows(rows, (int)(sizeof rows / sizeof rows[0]), shallow, buf, sizeof buf)
 
-/* "DUKE TIRAN_VALE": a blank lets words stand between, '_' does not; '_' in the text
- * joins words; a comma or a conjunction ends the phrase's reach. */
+/* "DUKE TIRAN_VALE": a blank lets any number of words stand between, also a
+ * conjunction or a verb, '_' does not; '_' in the text joins words; a comma ends the
+ * phrase's reach. */
 static void test_gapped_actor_phrase(void **state)
 {
     (void)state;
@@ -148,7 +156,62 @@ static void test_gapped_actor_phrase(void **state)
     kh_actor_match *m = NULL;
     assert_int_equal(kh_dict_prepare_text(dict, "Duke Tiran of Vale", &a, &ds), 0);
     assert_int_equal(kh_dict_find_actors(dict, &ds, 20200101, &a, &m), 0);   /* TIRAN_VALE adjacent */
+    assert_int_equal(kh_dict_prepare_text(dict, "a duke said the envoys should go to the hills and "
+                                          "meet the Tiran_Vale riders", &a, &ds), 0);
+    assert_int_equal(kh_dict_find_actors(dict, &ds, 20200101, &a, &m), 1);
+    assert_string_equal(m[0].code, "TVL");
     kh_arena_free(&a);
+    /* a conjunction inside such a phrase starts no clause */
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.intent_codes = 0;
+    o.code_by = KH_CODE_BY_CLAUSE;
+    static const char *const across[] = {"Valdor Valdor PROPN 2 nsubj", "warned warn VERB 0 root",
+                                         "the the DET 4 det", "Duke Duke PROPN 2 obj", "and and CCONJ 9 cc",
+                                         "a a DET 8 det", "Tiran_Vale Tiran_Vale PROPN 8 compound",
+                                         "officer officer NOUN 9 nsubj", "attacked attack VERB 2 conj",
+                                         "Marlo Marlo PROPN 9 obj", ". . PUNCT 2 punct"};
+    code_rows_opts(across, (int)(sizeof across / sizeof across[0]), &o, got, sizeof got);
+    assert_string_equal(got, "VAL TVL 160");
+}
+
+/* A word of an actor phrase is no verb, though a verb's stem begins it ("guardsmen"
+ * is not GUARD). */
+static void test_actor_word_is_no_verb(void **state)
+{
+    (void)state;
+    char got[256];
+    kh_code_opts o;
+    kh_code_opts_init(&o);
+    o.shallow = 1;
+    o.fill_agents = 0;
+    o.intent_codes = 0;
+    o.code_by = KH_CODE_BY_ALL;
+    static const char *const r[] = {"Kesh Kesh PROPN 2 compound", "guardsmen guardsman NOUN 3 nsubj",
+                                    "attacked attack VERB 0 root", "Marlo Marlo PROPN 3 obj",
+                                    ". . PUNCT 3 punct"};
+    code_rows_opts(r, (int)(sizeof r / sizeof r[0]), &o, got, sizeof got);
+    assert_null(strstr(got, "170"));
+    assert_non_null(strstr(got, "MAR 190"));
+}
+
+/* TABARI's passive needs "by" after the verb: without it the subject is the source. */
+static void test_passive_needs_by(void **state)
+{
+    (void)state;
+    char got[256];
+    static const char *const r[] = {"Valdor Valdor PROPN 3 nsubj:pass", "was be AUX 3 aux:pass",
+                                    "warned warn VERB 0 root", "on on ADP 5 case", "Monday Monday PROPN 3 obl",
+                                    "near near ADP 7 case", "Kesh Kesh PROPN 3 obl", ". . PUNCT 3 punct"};
+    CODE(r, 1, got);
+    assert_string_equal(got, "VAL KSH 160");
+    static const char *const b[] = {"Valdor Valdor PROPN 3 nsubj:pass", "was be AUX 3 aux:pass",
+                                    "warned warn VERB 0 root", "by by ADP 5 case", "Kesh Kesh PROPN 3 obl:agent",
+                                    ". . PUNCT 3 punct"};
+    CODE(b, 1, got);
+    assert_string_equal(got, "KSH VAL 160");
 }
 
 /* An actor null-coded on the date is passed by: the target is the next actor. */
@@ -177,7 +240,7 @@ static void test_compound_after_verb(void **state)
 }
 
 /* A name right after its title, made a second subject, and a subject that lists nouns
- * ("Valdor's sheep and goats of Kesh") give the first actor only. */
+ * of the <NOUN> list ("Valdor's sheep and goats of Kesh") give the first actor only. */
 static void test_one_source_before_verb(void **state)
 {
     (void)state;
@@ -285,6 +348,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gapped_actor_phrase),
+        cmocka_unit_test(test_actor_word_is_no_verb),
+        cmocka_unit_test(test_passive_needs_by),
         cmocka_unit_test(test_null_coded_actor),
         cmocka_unit_test(test_compound_after_verb),
         cmocka_unit_test(test_one_source_before_verb),
