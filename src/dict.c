@@ -56,6 +56,8 @@ int32_t kh_dict_date(const char *s, int end)
         return -1;
     while (*p && k < 3) {
         if (*p >= '0' && *p <= '9') {
+            if (nd[k] >= 8)
+                return -1;      /* no part of a date has more digits (and v[k] stays in range) */
             v[k] = v[k] * 10 + (*p - '0');
             nd[k]++;
         } else if (*p == '-' && nd[k] > 0) {

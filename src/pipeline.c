@@ -1045,7 +1045,8 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
         }
     }
     /* Dates, places, themes and quantities of this document's events. */
-    if (kh_context_events(p->cx, p->dict, doc, out->ev + first_event, out->n - first_event) != 0)
+    if (out->n > first_event &&   /* (out->ev is NULL before the first event) */
+        kh_context_events(p->cx, p->dict, doc, out->ev + first_event, out->n - first_event) != 0)
         return -1;
     for (int k = first_event; shift && k < out->n; k++)
         if (out->ev[k].sentence >= 0 && out->ev[k].sentence < doc->nsents &&

@@ -139,6 +139,11 @@ if [ -r "$SH/data/validation/petrarch/PETR.Validate.agents.txt" ]; then
   check "docs/petrarch-xml-head"     -- "$KH" docs "$L/petr.xml"
   head -n 400 "$SH/data/ud/en_ewt-ud-dev.conllu" >"$L/dev.conllu"
   check "parse/pretokenized-conllu"  -- "$KH" parse $M --pretokenized "$L/dev.conllu"
+  # the coder's suite readings: TABARI's shallow reading with its dictionaries, and
+  # PETRARCH's with the records' own parses (synsets, gaps, word ends, new actors)
+  check "validate/tabari"            -- "$KH" validate $M "$SH/data/validation/tabari/Validate.project"
+  check "validate/petrarch-parses"   -- "$KH" validate --use-file-parses \
+                                                        "$SH/data/validation/petrarch/PETR.UnitTest.records.xml"
 else
   echo "  ($SH is absent: the runs on the shared corpora are left out)"
 fi

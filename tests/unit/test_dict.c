@@ -41,6 +41,8 @@ static void test_counts_and_dates(void **state)
     assert_int_equal(kh_dict_date("2022", 1), 20221231);
     assert_int_equal(kh_dict_date("030320", 0), 20030320);
     assert_int_equal(kh_dict_date("2022-13", 0), -1);
+    assert_int_equal(kh_dict_date("9101910114", 0), -1);     /* too many digits (was an overflow) */
+    assert_int_equal(kh_dict_date("2022-10-2700000000000", 0), -1);
 
     kh_arena a;
     kh_arena_init(&a, 0);
