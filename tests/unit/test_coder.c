@@ -1,7 +1,7 @@
 /* test_coder.c - the event coder on hand-built trees (no model needed): subjects and
  * objects, passive agents, conjuncts, reciprocal predicates, patterns, paired codes,
  * negation, modality, reported speech, options; and the pipeline's CoNLL-U loader. */
-#include "testutil.h"
+#include "codertest.h"
 
 #include "coder.h"
 #include "coref.h"
@@ -60,57 +60,10 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Builds a one-sentence document from "form lemma UPOS head deprel" rows. */
-static void make_doc(kh_doc *doc, kh_arena *a, const char *const *rows, int n)
-{
-    kh_doc_init(doc, a);
-    doc->id = "t";
-    doc->date = "2020-01-01";
-    kh_sentence *s = kh_doc_add_sentence(doc);
-    assert_non_null(s);
-    s->words = kh_arena_calloc(a, (size_t)n, sizeof *s->words);
-    s->nwords = n;
-    char text[1024] = "";
-    size_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        char form[64], lemma[64], upos[16], rel[32];
-        int head;
-        assert_int_equal(sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma, upos, &head, rel), 5);
-        kh_word *w = &s->words[i];
-        w->form = kh_arena_strdup(a, form);
-        w->lemma = kh_arena_strdup(a, lemma);
-        w->upos = (uint8_t)kh_upos_from_name(upos);
-        w->head = head;
-        w->deprel = kh_arena_strdup(a, rel);
-        w->start = (uint32_t)pos;
-        pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s ", form);
-        w->end = (uint32_t)pos - 1;
-    }
-    doc->text = kh_arena_strdup(a, text);
-    doc->text_len = strlen(text);
-    s->text = doc->text;
-    s->start = 0;
-    s->end = (uint32_t)doc->text_len;
-}
-
-/* Codes the rows and writes "SRC TGT CODE" of each event, ';'-separated, into out. */
+/* The rows coded with the test dictionary: "SRC TGT CODE[!]" of each event. */
 static int code_rows(const char *const *rows, int n, const kh_code_opts *o, char *out, size_t outn)
 {
-    kh_arena a;
-    kh_arena_init(&a, 0);
-    kh_doc doc;
-    make_doc(&doc, &a, rows, n);
-    kh_events ev = {0};
-    int st = kh_code_sentence(dict, o, &doc, 0, &ev, NULL);
-    out[0] = '\0';
-    size_t pos = 0;
-    for (int i = 0; i < ev.n; i++)
-        pos += (size_t)snprintf(out + pos, outn - pos, "%s%s %s %s%s", i ? ";" : "", ev.ev[i].source.code,
-                                ev.ev[i].target.code, ev.ev[i].cameo, ev.ev[i].negated ? "!" : "");
-    if (ev.n)
-        assert_non_null(ev.ev[0].pattern);
-    kh_arena_free(&a);
-    return st;
+    return kh_test_code(dict, o, rows, n, out, outn, KH_TEST_MARK_NEGATED | KH_TEST_NEED_PATTERN);
 }
 
 #define CODE(rows, o, buf) code_rows(rows, (int)(sizeof rows / sizeof rows[0]), o, buf, sizeof buf)
@@ -356,7 +309,7 @@ static void test_comma_in_noun_phrase(void **state)
         ", , PUNCT 7 punct", "warm warm ADJ 7 amod", "trade trade NOUN 7 compound", "ties tie NOUN 2 obj",
         "with with ADP 9 case", "Gondor Gondor PROPN 2 obl", ", , PUNCT 12 punct",
         "officials official NOUN 12 nsubj", "said say VERB 2 parataxis", ". . PUNCT 2 punct"};
-    make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
+    kh_test_make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
     unsigned char del[16];
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -505,7 +458,7 @@ static void test_comma_clauses(void **state)
         "years year NOUN 2 obl", "after after SCONJ 11 mark", "Rohan Rohan PROPN 11 nsubj",
         "attacked attack VERB 2 advcl", ", , PUNCT 15 punct", "an a DET 14 det", "official official NOUN 15 nsubj",
         "said say VERB 2 parataxis", ". . PUNCT 2 punct"};
-    make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
+    kh_test_make_doc(&doc, &a, r, (int)(sizeof r / sizeof r[0]));
     unsigned char del[16];
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -541,7 +494,7 @@ static void test_comma_clauses(void **state)
         "Arnor Arnor PROPN 2 nsubj", "met meet VERB 0 root", "Gondor Gondor PROPN 2 obj", ", , PUNCT 5 punct",
         "Rohan Rohan PROPN 3 conj", "and and CCONJ 7 cc", "Mordor Mordor PROPN 3 conj", ". . PUNCT 2 punct"};
     kh_doc doc2;
-    make_doc(&doc2, &a, l, (int)(sizeof l / sizeof l[0]));
+    kh_test_make_doc(&doc2, &a, l, (int)(sizeof l / sizeof l[0]));
     assert_int_equal(kh_code_comma_clauses(&o, &doc2.sents[0], del), 0);
     kh_arena_free(&a);
 }

@@ -3,7 +3,7 @@
  * agentless_passive), pattern nouns and their plurals (option exact_words), '^'
  * over "AGENT of ACTOR", blocks of one name sharing patterns, a subject the parser
  * split in two. */
-#include "testutil.h"
+#include "codertest.h"
 
 #include "coder.h"
 #include "dict.h"
@@ -79,56 +79,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Builds a one-sentence document from "form lemma UPOS head deprel [XPOS]" rows. */
-static void make_doc(kh_doc *doc, kh_arena *a, const char *const *rows, int n)
-{
-    kh_doc_init(doc, a);
-    doc->id = "t";
-    doc->date = "2020-01-01";
-    kh_sentence *s = kh_doc_add_sentence(doc);
-    assert_non_null(s);
-    s->words = kh_arena_calloc(a, (size_t)n, sizeof *s->words);
-    s->nwords = n;
-    char text[1024] = "";
-    size_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        char form[64], lemma[64], upos[16], rel[32], xpos[16];
-        int head;
-        int nf = sscanf(rows[i], "%63s %63s %15s %d %31s %15s", form, lemma, upos, &head, rel, xpos);
-        assert_true(nf == 5 || nf == 6);
-        kh_word *w = &s->words[i];
-        w->form = kh_arena_strdup(a, form);
-        w->lemma = kh_arena_strdup(a, lemma);
-        w->upos = (uint8_t)kh_upos_from_name(upos);
-        w->head = head;
-        w->deprel = kh_arena_strdup(a, rel);
-        w->xpos = nf == 6 ? kh_arena_strdup(a, xpos) : NULL;
-        w->start = (uint32_t)pos;
-        pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s ", form);
-        w->end = (uint32_t)pos - 1;
-    }
-    doc->text = kh_arena_strdup(a, text);
-    doc->text_len = strlen(text);
-    s->text = doc->text;
-    s->start = 0;
-    s->end = (uint32_t)doc->text_len;
-}
-
-/* Codes the rows and writes "SRC TGT CODE" of each event, ';'-separated, into out. */
 static void code_rows(const char *const *rows, int n, const kh_code_opts *o, char *out, size_t outn)
 {
-    kh_arena a;
-    kh_arena_init(&a, 0);
-    kh_doc doc;
-    make_doc(&doc, &a, rows, n);
-    kh_events ev = {0};
-    kh_code_sentence(dict, o, &doc, 0, &ev, NULL);
-    out[0] = '\0';
-    size_t pos = 0;
-    for (int i = 0; i < ev.n; i++)
-        pos += (size_t)snprintf(out + pos, outn - pos, "%s%s %s %s", i ? ";" : "", ev.ev[i].source.code,
-                                ev.ev[i].target.code, ev.ev[i].cameo);
-    kh_arena_free(&a);
+    kh_test_code(dict, o, rows, n, out, outn, 0);
 }
 
 #define CODE(rows, o, buf) code_rows(rows, (int)(sizeof rows / sizeof rows[0]), o, buf, sizeof buf)

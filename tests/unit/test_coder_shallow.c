@@ -3,7 +3,7 @@
  * noun, the first actor after the verb as target (a place too), '^' before the verb,
  * and an agent with its actor in a prepositional phrase as a clause's source.
  * Dictionaries written for the test. */
-#include "testutil.h"
+#include "codertest.h"
 
 #include "coder.h"
 #include "dict.h"
@@ -53,58 +53,7 @@ static int teardown(void **state)
     return 0;
 }
 
-/* A one-sentence document from "form lemma UPOS head deprel" rows. */
-static void make_doc(kh_doc *doc, kh_arena *a, const char *const *rows, int n)
-{
-    kh_doc_init(doc, a);
-    doc->id = "t";
-    doc->date = "2020-01-01";
-    kh_sentence *s = kh_doc_add_sentence(doc);
-    assert_non_null(s);
-    s->words = kh_arena_calloc(a, (size_t)n, sizeof *s->words);
-    s->nwords = n;
-    char text[1024] = "";
-    size_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        char form[64], lemma[64], upos[16], rel[32];
-        int head;
-        assert_int_equal(sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma, upos, &head, rel), 5);
-        kh_word *w = &s->words[i];
-        w->form = kh_arena_strdup(a, form);
-        w->lemma = kh_arena_strdup(a, lemma);
-        w->upos = (uint8_t)kh_upos_from_name(upos);
-        w->head = head;
-        w->deprel = kh_arena_strdup(a, rel);
-        w->start = (uint32_t)pos;
-        pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s ", form);
-        w->end = (uint32_t)pos - 1;
-    }
-    doc->text = kh_arena_strdup(a, text);
-    doc->text_len = strlen(text);
-    s->text = doc->text;
-    s->start = 0;
-    s->end = (uint32_t)doc->text_len;
-}
-
-/* Codes the rows in TABARI's reading (or ours) and writes "SRC TGT CODE;..." into out;
- * returns the sentence's status. */
-static int code_rows_opts(const char *const *rows, int n, const kh_code_opts *op, char *out, size_t outn)
-{
-    kh_arena a;
-    kh_arena_init(&a, 0);
-    kh_doc doc;
-    make_doc(&doc, &a, rows, n);
-    kh_events ev = {0};
-    int st = kh_code_sentence(dict, op, &doc, 0, &ev, NULL);
-    out[0] = '\0';
-    size_t pos = 0;
-    for (int i = 0; i < ev.n; i++)
-        pos += (size_t)snprintf(out + pos, outn - pos, "%s%s %s %s", i ? ";" : "", ev.ev[i].source.code,
-                                ev.ev[i].target.code, ev.ev[i].cameo);
-    kh_arena_free(&a);
-    return st;
-}
-
+/* The rows coded in TABARI's reading (shallow) or ours, no agent filling or intent codes. */
 static void code_rows(const char *const *rows, int n, int shallow, char *out, size_t outn)
 {
     kh_code_opts o;
@@ -112,7 +61,7 @@ static void code_rows(const char *const *rows, int n, int shallow, char *out, si
     o.shallow = shallow;
     o.fill_agents = 0;
     o.intent_codes = 0;
-    code_rows_opts(rows, n, &o, out, outn);
+    kh_test_code(dict, &o, rows, n, out, outn, 0);
 }
 
 #define CODE(rows, shallow, buf) code_rows(rows, (int)(sizeof rows / sizeof rows[0]), shallow, buf, sizeof buf)

@@ -3,7 +3,7 @@
  * words, "n't" split as the tokenizer splits it, TABARI's pattern order by letters, and
  * in the coder: a multi-word member read leftwards from the verb, subordinate codes,
  * PETRARCH's exact pattern words and the actors a pattern names by its words. */
-#include "testutil.h"
+#include "codertest.h"
 
 #include "coder.h"
 #include "dict.h"
@@ -155,45 +155,7 @@ static void test_petrarch_members(void **state)
 
 static int code(const kh_dict *d, const kh_code_opts *o, const char *const *rows, int n, char *out, size_t outn)
 {
-    kh_arena a;
-    kh_arena_init(&a, 0);
-    kh_doc doc;
-    kh_doc_init(&doc, &a);
-    doc.id = "t";
-    doc.date = "2020-01-01";
-    kh_sentence *s = kh_doc_add_sentence(&doc);
-    assert_non_null(s);
-    s->words = kh_arena_calloc(&a, (size_t)n, sizeof *s->words);
-    s->nwords = n;
-    char text[1024] = "";
-    size_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        char form[64], lemma[64], upos[16], rel[32];
-        int head;
-        assert_int_equal(sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma, upos, &head, rel), 5);
-        kh_word *w = &s->words[i];
-        w->form = kh_arena_strdup(&a, form);
-        w->lemma = kh_arena_strdup(&a, lemma);
-        w->upos = (uint8_t)kh_upos_from_name(upos);
-        w->head = head;
-        w->deprel = kh_arena_strdup(&a, rel);
-        w->start = (uint32_t)pos;
-        pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s ", form);
-        w->end = (uint32_t)pos - 1;
-    }
-    doc.text = kh_arena_strdup(&a, text);
-    doc.text_len = strlen(text);
-    s->text = doc.text;
-    s->end = (uint32_t)doc.text_len;
-    kh_events ev = {0};
-    int st = kh_code_sentence(d, o, &doc, 0, &ev, NULL);
-    out[0] = '\0';
-    pos = 0;
-    for (int i = 0; i < ev.n; i++)
-        pos += (size_t)snprintf(out + pos, outn - pos, "%s%s %s %s", i ? ";" : "", ev.ev[i].source.code,
-                                ev.ev[i].target.code, ev.ev[i].cameo);
-    kh_arena_free(&a);
-    return st;
+    return kh_test_code(d, o, rows, n, out, outn, 0);
 }
 
 #define CODE(d, o, rows, buf) code(d, o, rows, (int)(sizeof rows / sizeof rows[0]), buf, sizeof buf)
