@@ -16,6 +16,35 @@ enum {
     KH_TEST_NEED_PATTERN = 2    /* the first event must name the pattern or verb that fired */
 };
 
+/* One dictionary text of a test: the name the loader reports (and PETRARCH's rules
+ * look at: a ".txt" verbs file is petrarch2's), the text and its format. */
+typedef struct kh_test_part {
+    const char *name;
+    const char *text;
+    kh_dict_format fmt;
+} kh_test_part;
+
+/* A finished dictionary from parts, up to one with a NULL text; NULL on any error
+ * (messages on stderr). */
+static inline kh_dict *kh_test_dict(const kh_test_part *parts)
+{
+    kh_diag d;
+    kh_diag_init(&d, stderr);
+    kh_dict *dict = kh_dict_new();
+    if (!dict)
+        return NULL;
+    for (const kh_test_part *p = parts; p->text; p++)
+        if (kh_dict_load_mem(dict, p->name, p->text, strlen(p->text), p->fmt, &d, NULL) < 0) {
+            kh_dict_free(dict);
+            return NULL;
+        }
+    if (kh_dict_finish(dict, &d) < 0) {
+        kh_dict_free(dict);
+        return NULL;
+    }
+    return dict;
+}
+
 /* Builds a one-sentence document (id "t", dated 2020-01-01) from rows. */
 static inline void kh_test_make_doc(kh_doc *doc, kh_arena *a, const char *const *rows, int n)
 {

@@ -50,16 +50,11 @@ static kh_dict *dict;
 static int setup(void **state)
 {
     (void)state;
-    kh_diag d;
-    kh_diag_init(&d, stderr);
-    dict = kh_dict_new();
-    if (!dict)
-        return -1;
-    if (kh_dict_load_mem(dict, "t.verbs", verbs, sizeof verbs - 1, KH_DICT_TABARI_VERBS, &d, NULL) < 0 ||
-        kh_dict_load_mem(dict, "t.actors", actors, sizeof actors - 1, KH_DICT_TABARI_ACTORS, &d, NULL) < 0 ||
-        kh_dict_finish(dict, &d) < 0)
-        return -1;
-    return 0;
+    dict = kh_test_dict((const kh_test_part[]){
+        {"t.verbs", verbs, KH_DICT_TABARI_VERBS},
+        {"t.actors", actors, KH_DICT_TABARI_ACTORS},
+        {NULL, NULL, 0}});
+    return dict ? 0 : -1;
 }
 
 static int teardown(void **state)
