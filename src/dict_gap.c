@@ -5,9 +5,10 @@
  * need to follow immediately"). An actor phrase "PRINCE DOL_AMROTH" therefore names
  * "the Prince of Dol_Amroth", and "AL GORE" names Al "The Weasel" Gore. The trie of
  * dict.c indexes adjacent words only; the multi-word actor phrases of TABARI files are
- * kept here as well and matched with gaps where a blank allows them: any number of
- * words (TABARI's "unlimited" DURTHANG...ORC, read across a conjunction or a verb), none
- * of them a clause mark (comma, colon, semicolon, full stop) or the start of another
+ * kept here as well and matched with gaps where a blank allows them: in TABARI files any
+ * number of words (TABARI's "unlimited" DURTHANG...ORC, read across a conjunction or a
+ * verb), in PETRARCH's actor files (which follow TABARI's format) at most a few, since
+ * they code news with long sentences; none of them a clause mark (comma, colon, semicolon, full stop) or the start of another
  * actor. The text is read as TABARI reads it: a word written with '_'
  * ("Dol_Amroth") is the words joined, and a hyphen is a blank ("Al-Gore" = "Al Gore"). */
 #include "dict_impl.h"
@@ -23,11 +24,12 @@ struct kh_gap_phrase {
     struct kh_gap_phrase *next;
     int32_t entry, phrase;          /* the actor entry and which of its phrases */
     int nw;
+    int reach;                      /* words that may stand in one gap; 0: any number */
     const char *w[GAP_WORDS];       /* lower case */
     uint8_t adj[GAP_WORDS];         /* 1: word k must follow word k-1 directly ('_') */
 };
 
-int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw)
+int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw, int reach)
 {
     size_t n = strlen(raw);
     while (n > 0 && (raw[n - 1] == '_' || raw[n - 1] == ' ' || raw[n - 1] == '='))
@@ -56,6 +58,7 @@ int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *ra
         adj = 0;
         i = j;
     }
+    g->reach = reach;
     if (i < n || g->nw < 2)
         return 0;                   /* too long, or one word: nothing to add */
     g->entry = entry;
@@ -141,7 +144,7 @@ static int match_from(const kh_dict *d, const kh_dict_sent *s, const gwords *g, 
                       int k, int32_t date, kh_arena *a)
 {
     for (int i = 0; i < p->nw; i++) {
-        int reach = i == 0 || p->adj[i] ? 0 : g->n;   /* a blank: any number of words */
+        int reach = i == 0 || p->adj[i] ? 0 : p->reach ? p->reach : g->n;   /* a blank */
         int found = -1;
         for (int j = k; j < g->n && j <= k + reach; j++) {
             if (strcmp(g->w[j], p->w[i]) == 0) {

@@ -170,11 +170,12 @@ int kh_dict_noun_plural(kh_dict *d, const char *noun, const char **out, int max)
 
 /* TABARI actor phrases with a blank between words, matched with words between them
  * (dict_gap.c). kh_dict_add_gapped keeps phrase `phrase` of actor `entry` as written
- * (raw: '_' adjacent, ' ' a gap); 0, or -1 out of memory. kh_dict_match_gapped: the
+ * (raw: '_' adjacent, ' ' a gap of at most `reach` words, 0: any number); 0, or -1
+ * out of memory. kh_dict_match_gapped: the
  * longest such phrase starting at token `from` and ending after token `beyond`
  * (exclusive end), as an actor match; 1 when found, 0 none, -1 out of memory. */
 typedef struct kh_gap_phrase kh_gap_phrase;
-int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw);
+int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw, int reach);
 int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, int32_t from, int32_t beyond,
                          int32_t date, kh_arena *a, kh_actor_match *out);
 

@@ -733,7 +733,7 @@ static int flush_actor(pctx *x, astate *a)
      * television") */
     for (int i = 0; r == 0 && x->d->nactors > before && i < a->nphrases; i++)
         if (x->tabari || inner_blank(a->phrases[i]))
-            r = kh_dict_add_gapped(x->d, before, i, a->phrases[i]);
+            r = kh_dict_add_gapped(x->d, before, i, a->phrases[i], x->tabari ? 0 : 4);
     astate_clear(a);
     return r;
 }

@@ -847,6 +847,22 @@ static void test_petrarch_actor_gaps(void **state)
                                      "radio radio NOUN 2 obj"};
     CODE(r1, &o, got);
     assert_string_equal(got, "ARN ESGRAD 190");
+    /* in PETRARCH's files a gap holds a few words, not a whole sentence's worth (TABARI's
+     * files: any number) */
+    static const char *const texts[] = {"Esgaroth state-run radio", "Esgaroth and then the old bridge near the radio"};
+    for (int t = 0; t < 2; t++) {
+        kh_arena a;
+        kh_arena_init(&a, 0);
+        kh_dict_sent ds;
+        kh_actor_match *am = NULL;
+        assert_int_equal(kh_dict_prepare_text(mine, texts[t], &a, &ds), 0);
+        int n = kh_dict_find_actors(mine, &ds, 20200101, &a, &am);
+        int radio = 0;
+        for (int k = 0; k < n; k++)
+            radio |= am[k].code && strcmp(am[k].code, "ESGRAD") == 0;
+        assert_int_equal(radio, t == 0);
+        kh_arena_free(&a);
+    }
     dict = saved;
     kh_dict_free(mine);
 }
