@@ -2385,40 +2385,6 @@ static void clause_targets(ctx *x, int i, pred *p)
         }
 }
 
-/* TABARI's length of a pattern: the letters of its words, not its blanks or tokens
- * (manual 5.7.1). */
-static size_t tabari_length(const kh_pattern *pt)
-{
-    size_t n = 0;
-    for (int k = 0; k < pt->nelems; k++)
-        if (pt->elems[k].kind == KH_PE_WORD && pt->elems[k].text)
-            n += strlen(pt->elems[k].text);
-    return n;
-}
-
-/* TABARI tries patterns longest first by that length; ours come by number of
- * elements. After pattern k matched, a later one of greater TABARI length that also
- * matches wins ("RESISTANCE TO THE INVADING" over "RESIST TO THE END"). Returns the
- * pattern to use; *trial holds its match. */
-static int longer_pattern(ctx *x, const kh_verb_block *b, int k, int i, const pred *base, pred *trial,
-                          int bound)
-{
-    size_t len = tabari_length(&b->patterns[k]);
-    for (int q = k + 1; q < b->npatterns; q++) {
-        size_t lq = tabari_length(&b->patterns[q]);
-        if (lq <= len || (b->patterns[q].special == KH_CODE_COMPLEX && b->patterns[q].file &&
-                          strstr(b->patterns[q].file, ".txt")))
-            continue;
-        pred t2 = *base;
-        if (match_pattern(x, &b->patterns[q], i, &t2, bound)) {
-            *trial = t2;
-            k = q;
-            len = lq;
-        }
-    }
-    return k;
-}
-
 static int analyse(ctx *x, int i, pred *p)
 {
     memset(p, 0, sizeof *p);
@@ -2513,8 +2479,6 @@ static int analyse(ctx *x, int i, pred *p)
             strcmp(pf + strlen(pf) - 4, ".txt") == 0)
             continue;
         if (match_pattern(x, &b->patterns[k], i, &trial, bound)) {
-            if (x->o->shallow)
-                k = longer_pattern(x, b, k, i, p, &trial, bound);
             *p = trial;
             p->pat = &b->patterns[k];
             p->code = p->pat->code;
