@@ -2660,6 +2660,9 @@ int kh_dict_find_actors(const kh_dict *d, const kh_dict_sent *s, int32_t date, k
     int32_t n = 0, cap = 0;
     kh_actor_match *arr = NULL;
     *out = NULL;
+    kh_gap_words *gw = NULL;
+    if (d->gaps && s->n > 0 && !(gw = kh_dict_gap_words(s, a)))
+        return -1;
     for (int32_t i = 0; i < s->n;) {
         kh_actor_match m;
         int r = kh_dict_match_actor(d, s, i, date, a, &m);
@@ -2667,7 +2670,7 @@ int kh_dict_find_actors(const kh_dict *d, const kh_dict_sent *s, int32_t date, k
             return -1;
         if (d->gaps) {   /* a TABARI phrase with words between its words, when longer */
             kh_actor_match g;
-            int rg = kh_dict_match_gapped(d, s, i, r ? m.end : i, date, a, &g);
+            int rg = kh_dict_match_gapped(d, s, gw, i, r ? m.end : i, date, a, &g);
             if (rg < 0)
                 return -1;
             if (rg) {

@@ -71,12 +71,22 @@ int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *ra
 }
 
 /* The sentence as TABARI's words: tokens cut at '_', each word knowing its token. */
-typedef struct gwords {
+struct kh_gap_words {
     int n;
     char **w;
     int32_t *tok;
     uint8_t *first;                 /* 1: the first word of its token */
-} gwords;
+};
+typedef struct kh_gap_words gwords;
+
+static int split_words(const kh_dict_sent *s, kh_arena *a, gwords *g);
+
+/* Once a sentence (kh_dict_find_actors): every start position reads the same words. */
+kh_gap_words *kh_dict_gap_words(const kh_dict_sent *s, kh_arena *a)
+{
+    gwords *g = kh_arena_alloc(a, sizeof *g);
+    return g && split_words(s, a, g) == 0 ? g : NULL;
+}
 
 static int split_words(const kh_dict_sent *s, kh_arena *a, gwords *g)
 {
@@ -143,11 +153,13 @@ static int gap_clear(const kh_dict *d, const kh_dict_sent *s, const gwords *g, i
 static int match_from(const kh_dict *d, const kh_dict_sent *s, const gwords *g, const kh_gap_phrase *p,
                       int k, int32_t date, kh_arena *a)
 {
+    if (k >= g->n || g->w[k][0] != p->w[0][0] || strcmp(g->w[k], p->w[0]) != 0)
+        return -1;      /* the first word must stand right here (most phrases fail here) */
     for (int i = 0; i < p->nw; i++) {
         int reach = i == 0 || p->adj[i] ? 0 : p->reach ? p->reach : g->n;   /* a blank */
         int found = -1;
         for (int j = k; j < g->n && j <= k + reach; j++) {
-            if (strcmp(g->w[j], p->w[i]) == 0) {
+            if (g->w[j][0] == p->w[i][0] && strcmp(g->w[j], p->w[i]) == 0) {
                 found = j;
                 break;
             }
@@ -162,14 +174,12 @@ static int match_from(const kh_dict *d, const kh_dict_sent *s, const gwords *g, 
     return k < g->n && !g->first[k] ? -1 : k;
 }
 
-int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, int32_t from, int32_t beyond,
-                         int32_t date, kh_arena *a, kh_actor_match *out)
+int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, const kh_gap_words *gw, int32_t from,
+                         int32_t beyond, int32_t date, kh_arena *a, kh_actor_match *out)
 {
     if (!d->gaps || from < 0 || from >= s->n)
         return 0;
-    gwords g;
-    if (split_words(s, a, &g) < 0)
-        return -1;
+    const gwords g = *gw;
     int k0 = 0;
     while (k0 < g.n && g.tok[k0] < from)
         k0++;

@@ -176,8 +176,12 @@ int kh_dict_noun_plural(kh_dict *d, const char *noun, const char **out, int max)
  * (exclusive end), as an actor match; 1 when found, 0 none, -1 out of memory. */
 typedef struct kh_gap_phrase kh_gap_phrase;
 int kh_dict_add_gapped(kh_dict *d, int32_t entry, int32_t phrase, const char *raw, int reach);
-int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, int32_t from, int32_t beyond,
-                         int32_t date, kh_arena *a, kh_actor_match *out);
+typedef struct kh_gap_words kh_gap_words;
+/* The sentence cut into TABARI's words (at '_' and '-'), once for all its positions;
+ * NULL when out of memory. */
+kh_gap_words *kh_dict_gap_words(const kh_dict_sent *s, kh_arena *a);
+int kh_dict_match_gapped(const kh_dict *d, const kh_dict_sent *s, const kh_gap_words *gw, int32_t from,
+                         int32_t beyond, int32_t date, kh_arena *a, kh_actor_match *out);
 
 /* The loaders (one per format family). Each returns 0 or -1 (fatal). */
 int kh_dict_load_ours(kh_dict *d, const char *file, const char *text, size_t len,
