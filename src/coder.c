@@ -2095,10 +2095,9 @@ static void agentless_passive(ctx *x, int i, pred *p)
  * of the other blocks named like b, in file order; 1 when one fits. */
 static int same_name_patterns(ctx *x, const kh_verb_block *b, int i, pred *p, int bound)
 {
-    for (int32_t k = 0; k < kh_dict_nblocks(x->d); k++) {
+    for (int32_t k = b->same_first; k >= 0; k = kh_dict_block(x->d, k)->same_next) {
         const kh_verb_block *o = kh_dict_block(x->d, k);
-        if (o == b || !o->has_name || !o->name || !b->name || strcasecmp(o->name, b->name) != 0 ||
-            !o->file || !b->file || strcmp(o->file, b->file) != 0)
+        if (o == b)
             continue;
         for (int32_t j = 0; j < o->npatterns; j++) {
             pred trial = *p;

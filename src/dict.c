@@ -1541,6 +1541,48 @@ static void sort_patterns(kh_pattern *p, int32_t n)
 
 static int build_variant_index(kh_dict *d);
 
+/* A named block, for grouping blocks of one file and name (link_same_names). */
+typedef struct named {
+    const char *file, *name;
+    int32_t idx;
+} named;
+
+static int cmp_named(const void *pa, const void *pb)
+{
+    const named *a = pa, *b = pb;
+    int c = strcmp(a->file, b->file);
+    if (!c)
+        c = strcasecmp(a->name, b->name);
+    return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Links the named blocks of one file and name (kh_verb_block same_first, same_next),
+ * so the coder walks a block's namesakes instead of every block. -1 out of memory. */
+static int link_same_names(kh_dict *d)
+{
+    named *v = malloc(sizeof *v * (size_t)(d->nblocks ? d->nblocks : 1));
+    if (!v)
+        return -1;
+    int32_t n = 0;
+    for (int32_t b = 0; b < d->nblocks; b++) {
+        kh_verb_block *blk = &d->blocks[b]->pub;
+        blk->same_first = blk->same_next = -1;
+        if (blk->has_name && blk->name && blk->file)
+            v[n++] = (named){blk->file, blk->name, b};
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_named);
+    for (int32_t i = 0, first = 0; i < n; i++) {
+        if (i > 0 && (strcmp(v[i].file, v[i - 1].file) != 0 || strcasecmp(v[i].name, v[i - 1].name) != 0))
+            first = i;
+        kh_verb_block *blk = &d->blocks[v[i].idx]->pub;
+        blk->same_first = v[first].idx;
+        if (i + 1 < n && strcmp(v[i + 1].file, v[i].file) == 0 && strcasecmp(v[i + 1].name, v[i].name) == 0)
+            blk->same_next = v[i + 1].idx;
+    }
+    free(v);
+    return 0;
+}
+
 int kh_dict_finish(kh_dict *d, kh_diag *diag)
 {
     if (d->finished)
@@ -1564,7 +1606,8 @@ int kh_dict_finish(kh_dict *d, kh_diag *diag)
     resolve_synmems(d, diag);
     for (int32_t t = 0; t < d->ntimes; t++)
         sort_patterns((kh_pattern *)d->times[t]->pub.patterns, d->times[t]->pub.npatterns);
-    if (intern_time_words(d) < 0 || build_verb_index(d) < 0 || build_variant_index(d) < 0)
+    if (intern_time_words(d) < 0 || build_verb_index(d) < 0 || build_variant_index(d) < 0 ||
+        link_same_names(d) < 0)
         return -1;
     d->finished = 1;
     return 0;

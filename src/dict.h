@@ -224,6 +224,10 @@ struct kh_verb_block {
     uint8_t rank;                /* enum kh_code_rank of the block's code */
     uint8_t time;                /* 1: a TABARI <TIME> phrase (kh_dict_time), code "+7", "-30" ... */
     uint8_t has_name;            /* 1: written as a PETRARCH "--- NAME ---" block (several verbs) */
+    /* The named blocks of one file and name (PETRARCH files patterns under the name, so
+     * two "--- SHOT ---" blocks share them), in file order: the first one's index and
+     * the next one's (kh_dict_block); -1: none. Set by kh_dict_finish. */
+    int32_t same_first, same_next;
 };
 
 typedef enum kh_discard_kind { KH_DISCARD_NONE = 0, KH_DISCARD_SENTENCE, KH_DISCARD_STORY } kh_discard_kind;
