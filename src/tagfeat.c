@@ -67,6 +67,25 @@ static int grow(kh_wordmap *m)
     return 0;
 }
 
+int kh_wordmap_reserve(kh_wordmap *m, int32_t n)
+{
+    while ((size_t)n * 2 > (size_t)m->mask + 1)
+        if (grow(m) < 0)
+            return -1;
+    if (n > m->cap) {
+        const char **k = realloc(m->keys, (size_t)n * sizeof *k);
+        if (!k)
+            return -1;
+        m->keys = k;
+        uint32_t *l = realloc(m->lens, (size_t)n * sizeof *l);
+        if (!l)
+            return -1;
+        m->lens = l;
+        m->cap = n;
+    }
+    return 0;
+}
+
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n)
 {
     int32_t got = kh_wordmap_get(m, s, n);
@@ -183,8 +202,10 @@ void kh_tagfeat_prepare(const char *form, kh_tagfeat_word *out)
 }
 
 /* Boundary words: read-only, recognisable hashes. */
-static const kh_tagfeat_word kBefore = { 0x1111111111111111ULL, {1, 1, 1}, {1, 1, 1, 1}, 1, 0, 1, 1, -2 };
-static const kh_tagfeat_word kAfter  = { 0x2222222222222222ULL, {2, 2, 2}, {2, 2, 2, 2}, 2, 0, 2, 2, -3 };
+static const kh_tagfeat_word kBefore = { .w = 0x1111111111111111ULL, .pre = {1, 1, 1}, .suf = {1, 1, 1, 1},
+                                         .shape = 1, .amb = 1, .cluster = 1, .wn = 1, .tag1 = -2 };
+static const kh_tagfeat_word kAfter  = { .w = 0x2222222222222222ULL, .pre = {2, 2, 2}, .suf = {2, 2, 2, 2},
+                                         .shape = 2, .amb = 2, .cluster = 2, .wn = 2, .tag1 = -3 };
 
 static const kh_tagfeat_word *at(const kh_tagfeat_word *w, int n, int i)
 {
@@ -253,6 +274,18 @@ int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t
         out[k++] = I(I(F(62), w->suf[3]), cs);
         out[k++] = I(I(F(63), p1->w), cs);
         out[k++] = I(I(F(64), n1->w), cs);
+    }
+    /* what WordNet knows the word (and its neighbours) as: the lexicon of the words
+     * the treebank never shows ("redeploy", "Kurdish-led"), and, absent, a hint of a
+     * name */
+    if (w->wn) {
+        uint32_t cs = fl & (KH_TF_UPPER1 | KH_TF_ALLUPPER | 0x100u);
+        out[k++] = I(F(65), w->wn);
+        out[k++] = I(I(F(66), w->wn), cs);
+        out[k++] = I(I(F(67), w->wn), w->suf[1]);
+        out[k++] = I(I(F(68), w->wn), t1 + 3);
+        out[k++] = I(F(69), n1->wn);
+        out[k++] = I(F(70), p1->wn);
     }
     if (w->cluster || n1->cluster || p1->cluster) {
         out[k++] = I(F(35), w->cluster);

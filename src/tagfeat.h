@@ -28,6 +28,7 @@ typedef struct kh_wordmap {
 int     kh_wordmap_init(kh_wordmap *m, kh_arena *a);      /* 0, or -1 out of memory */
 int32_t kh_wordmap_get(const kh_wordmap *m, const char *s, size_t n);   /* -1: absent */
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n);         /* -1: out of memory */
+int     kh_wordmap_reserve(kh_wordmap *m, int32_t n);   /* room for n keys; -1: out of memory */
 void    kh_wordmap_free(kh_wordmap *m);                    /* the arena keeps the keys */
 
 /* ---- per-word parts ---- */
@@ -41,6 +42,7 @@ typedef struct kh_tagfeat_word {
     uint32_t flags;       /* KH_TF_* */
     uint32_t amb;         /* the word's ambiguity class (set by the tagger; 0: unknown word) */
     uint32_t cluster;     /* distributional class (set by the tagger; 0: none) */
+    uint32_t wn;          /* WordNet mask, KH_WN_* (set by the tagger; 0: no WordNet) */
     int32_t tag1;         /* first-pass tag for the right context (-1: none) */
 } kh_tagfeat_word;
 

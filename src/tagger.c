@@ -24,6 +24,7 @@
 #include "lemma.h"
 #include "perceptron.h"
 #include "tagfeat.h"
+#include "wordnet.h"
 
 #define TAG_MAXCLS 1000
 #define TAG_MAXFEATS 4000
@@ -60,6 +61,9 @@ struct kh_tagger {
     kh_lemmatiser *lem;
     kh_pct w1, w2, wf;
     int has2, hasf;
+    const kh_wordnet *wn;       /* WordNet features (NULL: the model has none) */
+    kh_wordnet *own_wn;         /* ... loaded by this tagger */
+    uint32_t *w_wn;             /* WordNet mask of each form of words (NULL: no WordNet) */
     void *own[3];               /* blobs of a tagger trained in memory */
 };
 
@@ -110,6 +114,8 @@ void kh_tagger_free(kh_tagger *t)
     free(t->w_amb);
     free(t->featlex_val);
     kh_lemma_free(t->lem);
+    kh_wordnet_free(t->own_wn);
+    free(t->w_wn);
     for (int i = 0; i < 3; i++)
         free(t->own[i]);
     kh_arena_free(&t->arena);
@@ -298,18 +304,37 @@ static int load_clusters(kh_tagger *t, const char *text, size_t n, char *err, si
     return 0;
 }
 
+/* WordNet masks of the lexicon's forms, once: most running words are in the lexicon,
+ * so most words cost one lookup instead of WordNet's inflection rules. */
+static int cache_wordnet(kh_tagger *t)
+{
+    if (!t->wn || t->words.n == 0)
+        return 0;
+    t->w_wn = malloc((size_t)t->words.n * sizeof *t->w_wn);
+    if (!t->w_wn)
+        return -1;
+    for (int32_t i = 0; i < t->words.n; i++)
+        t->w_wn[i] = kh_wordnet_mask(t->wn, t->words.keys[i], t->words.lens[i]);
+    return 0;
+}
+
 /* ---- features of a sentence ---- */
 
 /* The ambiguity class and tag-dictionary entry of a form (exact, else lowercased). */
 static void lookup_word(const kh_tagger *t, const char *form, kh_tagfeat_word *w, int32_t *uniq)
 {
     *uniq = -1;
-    int32_t id = kh_wordmap_get(&t->words, form, strlen(form));
+    size_t fn = strlen(form);
+    int32_t id = kh_wordmap_get(&t->words, form, fn);
     if (id >= 0) {
         *uniq = t->w_uniq[id];
         w->amb = t->w_amb[id];
+        if (t->w_wn)
+            w->wn = t->w_wn[id];
         return;
     }
+    if (t->wn)
+        w->wn = kh_wordnet_mask(t->wn, form, fn);
     char low[128];
     size_t n = kh_tagfeat_lower(form, low, sizeof low);
     if (strcmp(low, form) != 0) {
@@ -580,6 +605,25 @@ kh_tagger *kh_tagger_from_model(const kh_model *m, char *err, size_t errlen)
         kh_tagger_free(t);
         return NULL;
     }
+    /* a model trained with WordNet features needs WordNet: without it, every word's
+     * features would differ from training and the tags would silently degrade */
+    if (kh_model_section_get(m, KH_TAGGER_SECTION_WN)) {
+        char e2[512];
+        t->own_wn = kh_wordnet_open(NULL, e2, sizeof e2);
+        if (!t->own_wn) {
+            snprintf(err, errlen, "the model's tagger uses WordNet, which could not be read (%s); "
+                     "install the Debian package wordnet-base (make deps) or set KH_WORDNET to its "
+                     "folder", e2);
+            kh_tagger_free(t);
+            return NULL;
+        }
+        t->wn = t->own_wn;
+        if (cache_wordnet(t) < 0) {
+            snprintf(err, errlen, "tagger: out of memory");
+            kh_tagger_free(t);
+            return NULL;
+        }
+    }
     return t;
 }
 
@@ -597,6 +641,7 @@ typedef struct trainer {
     int32_t **gold;         /* per sentence: gold classes (-1: unknown class) */
     int32_t **goldf;        /* per sentence: gold FEATS ids (-1: unknown) */
     kh_buf lex, lemma, clus;
+    const kh_wordnet *wn;   /* WordNet features (NULL: none) */
 } trainer;
 
 static int class_of(kh_wordmap *m, const kh_word *w, int add)
@@ -1097,7 +1142,9 @@ static kh_tagger *train_all(trainer *tr)
         return NULL;
     kh_tagger *t = tagger_new();
     char err[256];
-    if (!t || load_lex(t, tr->lex.data, tr->lex.len, err, sizeof err) < 0 ||
+    if (t)
+        t->wn = tr->wn;
+    if (!t || load_lex(t, tr->lex.data, tr->lex.len, err, sizeof err) < 0 || cache_wordnet(t) < 0 ||
         !(t->lem = kh_lemma_load(tr->lemma.data ? tr->lemma.data : "", tr->lemma.len, t->ncls,
                                  err, sizeof err))) {
         if (tr->verbose && t)
@@ -1188,6 +1235,7 @@ static void trainer_init(trainer *tr, const kh_doc *train, const kh_doc *dev,
     tr->seed = o ? o->seed : 0;
     tr->verbose = o ? o->verbose : 0;
     tr->prune = TAG_PRUNE;
+    tr->wn = o ? o->wordnet : NULL;
     kh_arena_init(&tr->arena, 1 << 20);
     kh_wordmap_init(&tr->clsmap, &tr->arena);
     kh_wordmap_init(&tr->featmap, &tr->arena);
@@ -1231,7 +1279,8 @@ int kh_tagger_train(const kh_doc *train, const kh_doc *dev, const kh_tagger_trai
         if (kh_model_writer_add(w, KH_TAGGER_SECTION_LEX, tr.lex.data, tr.lex.len) < 0 ||
             kh_model_writer_add(w, KH_TAGGER_SECTION_LEMMA, tr.lemma.data ? tr.lemma.data : "",
                                 tr.lemma.len) < 0 ||
-            (tr.clus.len && kh_model_writer_add(w, KH_TAGGER_SECTION_CLUS, tr.clus.data, tr.clus.len) < 0))
+            (tr.clus.len && kh_model_writer_add(w, KH_TAGGER_SECTION_CLUS, tr.clus.data, tr.clus.len) < 0) ||
+            (tr.wn && kh_model_writer_add(w, KH_TAGGER_SECTION_WN, "wordnet index\n", 14) < 0))
             rc = -1;
         for (int i = 0; i < 3 && rc == 0; i++) {
             if (!t->own[i])

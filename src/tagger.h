@@ -23,6 +23,7 @@ typedef struct kh_tagger_train_opts {
     int epochs;          /* 0: default */
     unsigned seed;
     int verbose;
+    const struct kh_wordnet *wordnet;  /* WordNet features (NULL: none); see wordnet.h */
 } kh_tagger_train_opts;
 int kh_tagger_train(const kh_doc *train, const kh_doc *dev, const kh_tagger_train_opts *o,
                     kh_model_writer *w);
@@ -39,5 +40,6 @@ kh_tagger *kh_tagger_train_mem(const kh_doc *train, const kh_tagger_train_opts *
 #define KH_TAGGER_SECTION_W2     "tag.w2"
 #define KH_TAGGER_SECTION_WF     "tag.wf"
 #define KH_TAGGER_SECTION_CLUS   "tag.clus"   /* optional: word classes */
+#define KH_TAGGER_SECTION_WN     "tag.wn"     /* optional: the tagger uses WordNet (wordnet.h) */
 
 #endif

@@ -22,6 +22,7 @@
 #include "model.h"
 #include "parser.h"
 #include "tagger.h"
+#include "wordnet.h"
 
 typedef struct train_opts {
     const char *ud, *out;
@@ -30,13 +31,15 @@ typedef struct train_opts {
     const char *tagger_from;   /* with --tagged: copy the tagger sections of this model */
     const char *parser_from;   /* with --tagger-only: copy the parser sections of this model */
     unsigned seed;
-    int epochs, tagger_epochs, jobs, folds, gum, gold_tags, tagger_only;
+    int epochs, tagger_epochs, jobs, folds, gum, gold_tags, tagger_only, no_wordnet;
+    const kh_wordnet *wn;      /* the tagger's WordNet features (NULL: none) */
 } train_opts;
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: khaldun train [--ud DIR] [--out FILE] [--seed N] [--epochs N] [-j N]\n"
                "                     [--tagger-epochs N] [--folds N] [--gold-tags] [--gum]\n"
+               "                     [--no-wordnet]\n"
                "trains the tagger and parser on UD English EWT (DIR defaults to\n"
                "$KH_SHARED/data/ud) and writes one model file (default build/models/en_ewt.khm).\n"
                "  --epochs N       parser epochs (default 15)\n"
@@ -44,6 +47,8 @@ static void usage(FILE *f)
                "  --folds N        jackknife folds (default 4)\n"
                "  --gold-tags      train the parser on gold tags (no jackknifing)\n"
                "  --gum            add GUM train (CC BY-NC-SA: non-commercial use only)\n"
+               "  --no-wordnet     no WordNet features in the tagger (by default they are used\n"
+               "                   when WordNet is installed: $KH_WORDNET or /usr/share/wordnet)\n"
                "  --save-tagged DIR  also write the parser's jackknifed train and tagged dev\n"
                "                   (DIR/train.conllu, DIR/dev.conllu)\n"
                "  --tagged DIR     parser-only experiment on the files --save-tagged wrote: no\n"
@@ -129,7 +134,7 @@ static void *run_fold(void *arg)
     if (doc_subset(j->train, &rest, j->o->folds, j->fold, 0) != 0)
         return NULL;
     kh_model_writer *w = kh_model_writer_new();
-    kh_tagger_train_opts to = {j->o->tagger_epochs, j->o->seed, 0};
+    kh_tagger_train_opts to = {j->o->tagger_epochs, j->o->seed, 0, j->o->wn};
     kh_model *m = NULL;
     kh_tagger *t = NULL;
     char tmp[4200];
@@ -199,7 +204,7 @@ static int read_treebank(const char *dir, const char *name, kh_doc *d, kh_diag *
 static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t udlen)
 {
     snprintf(udbuf, udlen, "%s/data/ud", kh_cli_shared_dir());
-    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, NULL, 1, 15, 0, 2, 4, 0, 0, 0};
+    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, NULL, 1, 15, 0, 2, 4, 0, 0, 0, 0, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int more = i + 1 < argc;
@@ -217,6 +222,7 @@ static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t 
         else if (strcmp(a, "--tagger-only") == 0) o->tagger_only = 1;
         else if (strcmp(a, "--gum") == 0) o->gum = 1;
         else if (strcmp(a, "--gold-tags") == 0) o->gold_tags = 1;
+        else if (strcmp(a, "--no-wordnet") == 0) o->no_wordnet = 1;
         else {
             fprintf(stderr, "khaldun train: unknown option '%s'\n", a);
             usage(stderr);
@@ -418,6 +424,7 @@ int cmd_train(int argc, char **argv)
     memset(&tagged_dev, 0, sizeof tagged_dev);
     kh_model *tm = NULL;
     kh_tagger *tagger = NULL;
+    kh_wordnet *wn = NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!w || !jobs)
@@ -428,10 +435,20 @@ int cmd_train(int argc, char **argv)
         goto out;
     fprintf(stderr, "train: %d training sentences (%ld words), %d dev sentences\n",
             train.nsents, count_words(&train), dev.nsents);
+    if (!o.no_wordnet) {
+        char e2[512];
+        if (!(wn = kh_wordnet_open(NULL, e2, sizeof e2)))
+            fprintf(stderr, "train: WordNet not read (%s): the tagger is trained without WordNet "
+                    "features (install wordnet-base for the default model's accuracy)\n", e2);
+        else
+            fprintf(stderr, "train: WordNet from %s (%ld lemmas)\n", kh_wordnet_default_dir(),
+                    kh_wordnet_size(wn));
+        o.wn = wn;
+    }
     mkdirs_for(o.out);
 
     /* 1. the tagger, on all of train */
-    kh_tagger_train_opts to = {o.tagger_epochs, o.seed, 1};
+    kh_tagger_train_opts to = {o.tagger_epochs, o.seed, 1, o.wn};
     if (kh_tagger_train(&train, &dev, &to, w) != 0) {
         fprintf(stderr, "khaldun train: the tagger failed to train\n");
         goto out;
@@ -490,6 +507,7 @@ int cmd_train(int argc, char **argv)
     rc = report_dev(o.out, &dev) == 0 ? 0 : 2;
 out:
     kh_tagger_free(tagger);
+    kh_wordnet_free(wn);
     kh_model_free(tm);
     if (jobs)
         for (int f = 0; f < o.folds; f++)

@@ -1,0 +1,173 @@
+/* test_wordnet.c - WordNet masks (src/wordnet.c) on a small WordNet of our own
+ * written to a temporary folder, and on the installed one when it is there. */
+#include "testutil.h"
+
+#include <sys/stat.h>
+
+#include "wordnet.h"
+
+static char dir[256];
+
+static void put(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Index lines are "lemma pos ..."; the licence header lines start with spaces. */
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/kh_test_wordnet.%ld", (long)getpid());
+    mkdir(dir, 0700);
+    put("index.noun", "  1 header line of the licence\n"
+                      "treaty n 1 0 1 0 00000001\nchild n 1 0 1 0 00000002\n"
+                      "talk n 1 0 1 0 00000003\nlong-term n 1 0 1 0 00000004\n"
+                      "press n 1 0 1 0 00000005\n");
+    put("index.verb", "  1 header\nsign v 1 0 1 0 00000006\nstop v 1 0 1 0 00000007\n"
+                      "plan v 1 0 1 0 00000008\ntalk v 1 0 1 0 00000009\nsupply v 1 0 1 0 00000010\n"
+                      "lead v 1 0 1 0 00000011\nsmile v 1 0 1 0 00000012\npress v 1 0 1 0 00000013\n");
+    put("index.adj", "big a 1 0 1 0 00000014\ngood a 1 0 1 0 00000015\nlong-term a 1 0 1 0 00000016\n");
+    put("index.adv", "quickly r 1 0 1 0 00000017\n");
+    put("noun.exc", "children child\n");
+    put("verb.exc", "went go\nled lead\n");
+    put("adj.exc", "better good\n");
+    put("adv.exc", "");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    const char *names[] = { "index.noun", "index.verb", "index.adj", "index.adv",
+                            "noun.exc", "verb.exc", "adj.exc", "adv.exc" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return 0;
+}
+
+static uint32_t mask(const kh_wordnet *wn, const char *w)
+{
+    return kh_wordnet_mask(wn, w, strlen(w));
+}
+
+static void test_lemmas_and_inflections(void **state)
+{
+    (void)state;
+    char err[600];
+    kh_wordnet *wn = kh_wordnet_open(dir, err, sizeof err);
+    assert_non_null(wn);
+    assert_int_equal(kh_wordnet_size(wn), 5 + 8 + 3 + 1);
+    const uint32_t L = KH_WN_LOOKED;
+    assert_int_equal(mask(wn, "treaty"), L | KH_WN_NOUN);
+    assert_int_equal(mask(wn, "talk"), L | KH_WN_NOUN | KH_WN_VERB);
+    /* "talks": plural of the noun and third person of the verb */
+    assert_int_equal(mask(wn, "talks"), L | KH_WN_PLURAL | KH_WN_VERB_S);
+    assert_int_equal(mask(wn, "treaties"), L | KH_WN_PLURAL);
+    assert_int_equal(mask(wn, "supplies"), L | KH_WN_VERB_S);
+    assert_int_equal(mask(wn, "supplied"), L | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "presses"), L | KH_WN_PLURAL | KH_WN_VERB_S);
+    assert_int_equal(mask(wn, "signed"), L | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "smiled"), L | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "smiling"), L | KH_WN_VERB_ING);
+    /* case is ignored */
+    assert_int_equal(mask(wn, "Signing"), L | KH_WN_VERB_ING);
+    assert_int_equal(mask(wn, "SIGNS"), L | KH_WN_VERB_S);
+    /* doubled consonants, which morphy leaves to the exception lists */
+    assert_int_equal(mask(wn, "stopped"), L | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "planning"), L | KH_WN_VERB_ING);
+    assert_int_equal(mask(wn, "bigger"), L | KH_WN_COMPARE);
+    assert_int_equal(mask(wn, "biggest"), L | KH_WN_COMPARE);
+    /* exception lists */
+    assert_int_equal(mask(wn, "children"), L | KH_WN_PLURAL);
+    assert_int_equal(mask(wn, "went"), L | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "better"), L | KH_WN_COMPARE);
+    assert_int_equal(mask(wn, "quickly"), L | KH_WN_ADV);
+    /* hyphenated: whole when listed, else by the part after the last hyphen */
+    assert_int_equal(mask(wn, "long-term"), L | KH_WN_NOUN | KH_WN_ADJ);
+    assert_int_equal(mask(wn, "Kurdish-led"), L | KH_WN_HYPHEN | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "x-"), L);
+    /* unknown: looked up, nothing found; too short to strip a suffix */
+    assert_int_equal(mask(wn, "Thabet"), L);
+    assert_int_equal(mask(wn, "s"), L);
+    assert_int_equal(mask(wn, ""), L);
+    /* the header line's first field is not a lemma */
+    assert_int_equal(mask(wn, "1"), L);
+    /* no WordNet: no bits at all */
+    assert_int_equal(kh_wordnet_mask(NULL, "treaty", 6), 0);
+    kh_wordnet_free(wn);
+}
+
+static void test_missing_and_bad_files(void **state)
+{
+    (void)state;
+    char err[600];
+    assert_null(kh_wordnet_open("/nonexistent/wordnet", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent/wordnet/index.noun"));
+    /* an index without lemmas is not WordNet */
+    char path[512];
+    snprintf(path, sizeof path, "%s/index.adv", dir);
+    put("index.adv", "  only a header\n");
+    assert_null(kh_wordnet_open(dir, err, sizeof err));
+    assert_non_null(strstr(err, "index.adv: no lemmas"));
+    /* a line with one field */
+    put("index.adv", "quickly\n");
+    assert_null(kh_wordnet_open(dir, err, sizeof err));
+    assert_non_null(strstr(err, "index.adv:1: a line without fields"));
+    put("index.adv", "quickly r 1 0 1 0 00000017\n");
+    kh_wordnet *wn = kh_wordnet_open(dir, err, sizeof err);
+    assert_non_null(wn);
+    kh_wordnet_free(wn);
+}
+
+static void test_default_dir(void **state)
+{
+    (void)state;
+    setenv("KH_WORDNET", dir, 1);
+    assert_string_equal(kh_wordnet_default_dir(), dir);
+    char err[600];
+    kh_wordnet *wn = kh_wordnet_open(NULL, err, sizeof err);
+    assert_non_null(wn);
+    kh_wordnet_free(wn);
+    unsetenv("KH_WORDNET");
+    assert_string_equal(kh_wordnet_default_dir(), "/usr/share/wordnet");
+}
+
+/* The installed WordNet (Debian wordnet-base), when present. */
+static void test_installed(void **state)
+{
+    (void)state;
+    if (access("/usr/share/wordnet/index.noun", R_OK) != 0) {
+        fprintf(stderr, "# SKIP: /usr/share/wordnet is absent (Debian package wordnet-base)\n");
+        skip();
+    }
+    char err[600];
+    kh_wordnet *wn = kh_wordnet_open("/usr/share/wordnet", err, sizeof err);
+    assert_non_null(wn);
+    assert_true(kh_wordnet_size(wn) > 100000);
+    assert_true(mask(wn, "redeployed") & KH_WN_VERB_ED);
+    assert_true(mask(wn, "truces") & KH_WN_PLURAL);
+    assert_true(mask(wn, "negotiate") & KH_WN_VERB);
+    assert_true(mask(wn, "hostile") & KH_WN_ADJ);
+    assert_int_equal(mask(wn, "Zzyzxqa"), KH_WN_LOOKED);
+    kh_wordnet_free(wn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_lemmas_and_inflections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_and_bad_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_dir, setup, teardown),
+        cmocka_unit_test(test_installed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
