@@ -67,23 +67,27 @@ static int grow(kh_wordmap *m)
     return 0;
 }
 
+/* Room for cap keys in keys[] and lens[]. */
+static int grow_keys(kh_wordmap *m, int32_t cap)
+{
+    const char **k = realloc(m->keys, (size_t)cap * sizeof *k);
+    if (!k)
+        return -1;
+    m->keys = k;
+    uint32_t *l = realloc(m->lens, (size_t)cap * sizeof *l);
+    if (!l)
+        return -1;
+    m->lens = l;
+    m->cap = cap;
+    return 0;
+}
+
 int kh_wordmap_reserve(kh_wordmap *m, int32_t n)
 {
     while ((size_t)n * 2 > (size_t)m->mask + 1)
         if (grow(m) < 0)
             return -1;
-    if (n > m->cap) {
-        const char **k = realloc(m->keys, (size_t)n * sizeof *k);
-        if (!k)
-            return -1;
-        m->keys = k;
-        uint32_t *l = realloc(m->lens, (size_t)n * sizeof *l);
-        if (!l)
-            return -1;
-        m->lens = l;
-        m->cap = n;
-    }
-    return 0;
+    return n > m->cap ? grow_keys(m, n) : 0;
 }
 
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n)
@@ -93,18 +97,8 @@ int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n)
         return got;
     if ((size_t)(m->n + 1) * 2 > (size_t)m->mask + 1 && grow(m) < 0)
         return -1;
-    if (m->n == m->cap) {
-        int32_t nc = m->cap ? m->cap * 2 : 256;
-        const char **k = realloc(m->keys, (size_t)nc * sizeof *k);
-        if (!k)
-            return -1;
-        m->keys = k;
-        uint32_t *l = realloc(m->lens, (size_t)nc * sizeof *l);
-        if (!l)
-            return -1;
-        m->lens = l;
-        m->cap = nc;
-    }
+    if (m->n == m->cap && grow_keys(m, m->cap ? m->cap * 2 : 256) < 0)
+        return -1;
     char *copy = kh_arena_strndup(m->arena, s, n);
     if (!copy)
         return -1;

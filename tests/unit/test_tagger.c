@@ -10,8 +10,7 @@
 #include "tagfeat.h"
 #include "tagger.h"
 #include "wordnet.h"
-
-#include <sys/stat.h>
+#include "wntest.h"
 
 /* Adds a sentence written as "form/UPOS/XPOS/lemma/FEATS ..." (FEATS "_" for none). */
 static void add_sentence(kh_doc *d, const char *spec)
@@ -403,34 +402,12 @@ static void test_optional_classes_section(void **state)
 /* A WordNet of our own words in folder dir (index and exception files). */
 static void write_wordnet(const char *dir)
 {
-    const char *files[][2] = {
-        { "index.noun", "minister n 1\nenvoy n 1\ndelegation n 1\ntalk n 1\n" },
-        { "index.verb", "visit v 1\npraise v 1\nmediate v 1\ntalk v 1\n" },
-        { "index.adj", "hostile a 1\n" },
-        { "index.adv", "warmly r 1\n" },
-        { "noun.exc", "" }, { "verb.exc", "met meet\n" }, { "adj.exc", "" }, { "adv.exc", "" },
+    const char *const texts[8] = {
+        "minister n 1\nenvoy n 1\ndelegation n 1\ntalk n 1\n",
+        "visit v 1\npraise v 1\nmediate v 1\ntalk v 1\n",
+        "hostile a 1\n", "warmly r 1\n", "", "met meet\n", "", "",
     };
-    mkdir(dir, 0700);
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        fputs(files[i][1], f);
-        fclose(f);
-    }
-}
-
-static void remove_wordnet(const char *dir)
-{
-    const char *names[] = { "index.noun", "index.verb", "index.adj", "index.adv",
-                            "noun.exc", "verb.exc", "adj.exc", "adv.exc" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        remove(path);
-    }
-    rmdir(dir);
+    kh_wn_test_write(dir, texts);
 }
 
 /* A tagger trained with WordNet features says so in its model (tag.wn); loaded, it
@@ -489,7 +466,7 @@ static void test_wordnet_section(void **state)
         kh_model_free(m);
     }
     kh_wordnet_free(wn);
-    remove_wordnet(dir);
+    kh_wn_test_remove(dir);
     remove(path);
     kh_arena_free(&a);
     kh_arena_free(&b);

@@ -2,56 +2,42 @@
  * written to a temporary folder, and on the installed one when it is there. */
 #include "testutil.h"
 
-#include <sys/stat.h>
-
 #include "wordnet.h"
+#include "wntest.h"
 
 static char dir[256];
-
-static void put(const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
 
 /* Index lines are "lemma pos ..."; the licence header lines start with spaces. */
 static int setup(void **state)
 {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/kh_test_wordnet.%ld", (long)getpid());
-    mkdir(dir, 0700);
-    put("index.noun", "  1 header line of the licence\n"
-                      "treaty n 1 0 1 0 00000001\nchild n 1 0 1 0 00000002\n"
-                      "talk n 1 0 1 0 00000003\nlong-term n 1 0 1 0 00000004\n"
-                      "press n 1 0 1 0 00000005\n");
-    put("index.verb", "  1 header\nsign v 1 0 1 0 00000006\nstop v 1 0 1 0 00000007\n"
-                      "plan v 1 0 1 0 00000008\ntalk v 1 0 1 0 00000009\nsupply v 1 0 1 0 00000010\n"
-                      "lead v 1 0 1 0 00000011\nsmile v 1 0 1 0 00000012\npress v 1 0 1 0 00000013\n");
-    put("index.adj", "big a 1 0 1 0 00000014\ngood a 1 0 1 0 00000015\nlong-term a 1 0 1 0 00000016\n");
-    put("index.adv", "quickly r 1 0 1 0 00000017\n");
-    put("noun.exc", "children child\n");
-    put("verb.exc", "went go\nled lead\n");
-    put("adj.exc", "better good\n");
-    put("adv.exc", "");
+    const char *const texts[8] = {
+        "  1 header line of the licence\n"
+        "treaty n 1 0 1 0 00000001\nchild n 1 0 1 0 00000002\n"
+        "talk n 1 0 1 0 00000003\nlong-term n 1 0 1 0 00000004\n"
+        "press n 1 0 1 0 00000005\n",
+        "  1 header\nsign v 1 0 1 0 00000006\nstop v 1 0 1 0 00000007\n"
+        "plan v 1 0 1 0 00000008\ntalk v 1 0 1 0 00000009\nsupply v 1 0 1 0 00000010\n"
+        "lead v 1 0 1 0 00000011\nsmile v 1 0 1 0 00000012\npress v 1 0 1 0 00000013\n",
+        "big a 1 0 1 0 00000014\ngood a 1 0 1 0 00000015\nlong-term a 1 0 1 0 00000016\n",
+        "quickly r 1 0 1 0 00000017\n",
+        "children child\n", "went go\nled lead\n", "better good\n", "",
+    };
+    kh_wn_test_write(dir, texts);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    const char *names[] = { "index.noun", "index.verb", "index.adj", "index.adv",
-                            "noun.exc", "verb.exc", "adj.exc", "adv.exc" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    kh_wn_test_remove(dir);
     return 0;
+}
+
+static void put(const char *name, const char *text)
+{
+    kh_wn_test_put(dir, name, text);
 }
 
 static uint32_t mask(const kh_wordnet *wn, const char *w)
