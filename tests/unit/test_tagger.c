@@ -138,6 +138,20 @@ static void check_word(const kh_sentence *s, int i, const char *upos, const char
     assert_string_equal(s->words[i].lemma, lemma);
 }
 
+/* Tags text with both taggers and checks they agree word by word; returns the
+ * first tagger's sentence. */
+static kh_sentence *tag_both_same(const kh_tagger *t1, const kh_tagger *t2, kh_arena *a, const char *text)
+{
+    kh_sentence *x = tag_text(t1, a, text), *y = tag_text(t2, a, text);
+    assert_int_equal(x->nwords, y->nwords);
+    for (int i = 0; i < x->nwords; i++) {
+        assert_int_equal(x->words[i].upos, y->words[i].upos);
+        assert_string_equal(x->words[i].xpos, y->words[i].xpos);
+        assert_string_equal(x->words[i].lemma, y->words[i].lemma);
+    }
+    return x;
+}
+
 static void test_tags_new_sentences(void **state)
 {
     (void)state;
@@ -204,13 +218,7 @@ static void test_model_round_trip_and_determinism(void **state)
     assert_non_null(t);
     kh_tagger *tm = kh_tagger_train_mem(&d, &o);
     assert_non_null(tm);
-    const char *text = "The ambassador criticized Hassan on Friday .";
-    kh_sentence *x = tag_text(t, &b, text), *y = tag_text(tm, &b, text);
-    for (int i = 0; i < x->nwords; i++) {
-        assert_int_equal(x->words[i].upos, y->words[i].upos);
-        assert_string_equal(x->words[i].xpos, y->words[i].xpos);
-        assert_string_equal(x->words[i].lemma, y->words[i].lemma);
-    }
+    kh_sentence *x = tag_both_same(t, tm, &b, "The ambassador criticized Hassan on Friday .");
     check_word(x, 2, "VERB", "VBD", "criticize");
     kh_tagger_free(t);
     kh_tagger_free(tm);
@@ -443,12 +451,7 @@ static void test_wordnet_section(void **state)
         assert_non_null(t);
         kh_tagger *tm = kh_tagger_train_mem(&d, &o);
         assert_non_null(tm);
-        const char *text = "The envoy mediated the talks in Kabrek on Friday .";
-        kh_sentence *s1 = tag_text(t, &b, text), *s2 = tag_text(tm, &b, text);
-        for (int i = 0; i < s1->nwords; i++) {
-            assert_int_equal(s1->words[i].upos, s2->words[i].upos);
-            assert_string_equal(s1->words[i].xpos, s2->words[i].xpos);
-        }
+        tag_both_same(t, tm, &b, "The envoy mediated the talks in Kabrek on Friday .");
         kh_tagger_free(t);
         kh_tagger_free(tm);
         /* WordNet gone */
