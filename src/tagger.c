@@ -40,6 +40,11 @@
 #define TAG_PRUNE 0.8f           /* averaged weights below this are dropped (model size) */
 #define TAG_CLUSTERS 128       /* distributional word classes */
 #define TAG_FOLDS 4             /* jackknife folds for the second pass's training tags */
+/* A first-pass lead (real weight units) the second pass keeps without scoring the word
+ * again. Measured on EWT dev with the committed model: 40 leaves every figure as it is
+ * to two decimals (6 of 25,147 words change) and saves 7.4k instructions a word; 20
+ * saves 8.5k but costs 0.03 UPOS. */
+#define TAG_SURE 40.0f
 
 struct kh_tagger {
     kh_arena arena;
@@ -362,9 +367,29 @@ static void prepare(const kh_tagger *t, const kh_sentence *s, kh_tagfeat_word *t
     }
 }
 
-/* Greedy decoding of one pass; out receives the classes. */
+/* The best class of scores[0..n-1] (lowest on ties) and its lead over the next. */
+static int best_margin(const int32_t *sc, int n, int32_t *margin)
+{
+    int best = 0;
+    int32_t second = INT32_MIN;
+    for (int c = 1; c < n; c++) {
+        if (sc[c] > sc[best]) {
+            second = sc[best];
+            best = c;
+        } else if (sc[c] > second) {
+            second = sc[c];
+        }
+    }
+    *margin = second == INT32_MIN ? INT32_MAX : sc[best] - second;
+    return best;
+}
+
+/* Greedy decoding of one pass; out receives the classes. Words with uniq[i] >= 0 are
+ * not scored. With sure_at > 0 (first pass), a word whose best class leads the next
+ * by at least sure_at is written into uniq[] as settled, so the second pass keeps it
+ * (see kh_tagger_tag). */
 static void decode(const kh_tagger *t, const kh_pct *w, int second, kh_tagfeat_word *tw,
-                   const int32_t *uniq, int n, int32_t *out)
+                   int32_t *uniq, int n, int32_t *out, int32_t sure_at)
 {
     uint64_t f[KH_TAGFEAT_MAX];
     int32_t sc[TAG_MAXCLS];
@@ -375,7 +400,10 @@ static void decode(const kh_tagger *t, const kh_pct *w, int second, kh_tagfeat_w
             int nf = kh_tagfeat_extract(tw, n, i, t1, t2, second, f);
             memset(sc, 0, (size_t)t->ncls * sizeof *sc);
             kh_pct_score(w, f, nf, sc);
-            c = kh_pct_argmax_i(sc, t->ncls, NULL);
+            int32_t margin;
+            c = best_margin(sc, t->ncls, &margin);
+            if (sure_at > 0 && margin >= sure_at)
+                uniq[i] = c;
         }
         out[i] = c;
         t2 = t1;
@@ -383,16 +411,22 @@ static void decode(const kh_tagger *t, const kh_pct *w, int second, kh_tagfeat_w
     }
 }
 
-/* Classes of every word of s; tw and uniq are scratch of s->nwords entries. */
+/* Classes of every word of s; tw and uniq are scratch of s->nwords entries. The second
+ * pass (right-hand tags as features) re-decides only the words the first pass was not
+ * sure of: a first-pass lead of TAG_SURE is kept, as the second pass almost never
+ * overturns it, and a third of the tagger's work goes. */
 static void tag_classes(const kh_tagger *t, const kh_sentence *s, kh_tagfeat_word *tw,
                         int32_t *uniq, int32_t *out)
 {
     prepare(t, s, tw, uniq);
-    decode(t, &t->w1, 0, tw, uniq, s->nwords, out);
+    int32_t sure_at = 0;
+    if (t->has2 && t->w1.scale > 0)
+        sure_at = (int32_t)(TAG_SURE / t->w1.scale);
+    decode(t, &t->w1, 0, tw, uniq, s->nwords, out, sure_at);
     if (t->has2) {
         for (int i = 0; i < s->nwords; i++)
             tw[i].tag1 = out[i];
-        decode(t, &t->w2, 1, tw, uniq, s->nwords, out);
+        decode(t, &t->w2, 1, tw, uniq, s->nwords, out, 0);
     }
 }
 
@@ -1037,7 +1071,7 @@ static int jackknife(trainer *tr, kh_tagger *t, int32_t **tag1)
                 goto done;
             }
             prepare(t, s, sc.tw, sc.uniq);
-            decode(t, &w, 0, sc.tw, sc.uniq, s->nwords, tag1[i]);
+            decode(t, &w, 0, sc.tw, sc.uniq, s->nwords, tag1[i], 0);
         }
         free(blob);
     }
