@@ -44,7 +44,7 @@ static void usage(FILE *f)
                "$KH_SHARED/data/ud) and writes one model file (default build/models/en_ewt.khm).\n"
                "  --epochs N       parser epochs (default 15)\n"
                "  -j N             threads for the jackknifed tagging (default 2)\n"
-               "  --folds N        jackknife folds (default 4)\n"
+               "  --folds N        jackknife folds (default 10)\n"
                "  --gold-tags      train the parser on gold tags (no jackknifing)\n"
                "  --gum            add GUM train (CC BY-NC-SA: non-commercial use only)\n"
                "  --no-wordnet     no WordNet features in the tagger (by default they are used\n"
@@ -204,7 +204,7 @@ static int read_treebank(const char *dir, const char *name, kh_doc *d, kh_diag *
 static int parse_args(int argc, char **argv, train_opts *o, char *udbuf, size_t udlen)
 {
     snprintf(udbuf, udlen, "%s/data/ud", kh_cli_shared_dir());
-    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, NULL, 1, 15, 0, 2, 4, 0, 0, 0, 0, NULL};
+    *o = (train_opts){udbuf, "build/models/en_ewt.khm", NULL, NULL, NULL, NULL, 1, 15, 0, 2, 10, 0, 0, 0, 0, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int more = i + 1 < argc;
