@@ -126,6 +126,15 @@ static int wn_read(kh_wordnet *wn, const char *dir, const char *name, int pos, i
     char *text = wn_slurp(path, &len, err, errlen);
     if (!text)
         return -1;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        long at = 1;
+        for (const char *q = text; q < nul; q++)
+            at += *q == '\n';
+        snprintf(err, errlen, "%s:%ld: a NUL byte (binary data, not a WordNet file)", path, at);
+        free(text);
+        return -1;
+    }
     /* room for every line at once: the table is not rehashed as it fills */
     long lines = 0;
     for (const char *q = text; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)

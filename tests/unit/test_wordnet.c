@@ -116,6 +116,31 @@ static void test_missing_and_bad_files(void **state)
     kh_wordnet *wn = kh_wordnet_open(dir, err, sizeof err);
     assert_non_null(wn);
     kh_wordnet_free(wn);
+    /* a damaged index: an over-long lemma is skipped, a last line without a newline
+     * is read, bytes that are not UTF-8 are only bytes; a NUL byte is refused */
+    char path[512], longword[300];
+    memset(longword, 'a', sizeof longword - 1);
+    longword[sizeof longword - 1] = '\0';
+    snprintf(path, sizeof path, "%s/index.verb", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fprintf(f, "%s v 1\nsign v 1\n\xff\xfe v 1\nplan v 1", longword);
+    fclose(f);
+    wn = kh_wordnet_open(dir, err, sizeof err);
+    assert_non_null(wn);
+    assert_int_equal(mask(wn, "signed"), KH_WN_LOOKED | KH_WN_VERB_ED);
+    assert_int_equal(mask(wn, "plan"), KH_WN_LOOKED | KH_WN_VERB);
+    assert_int_equal(mask(wn, "smiled"), KH_WN_LOOKED);
+    assert_int_equal(mask(wn, longword), KH_WN_LOOKED);
+    kh_wordnet_free(wn);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("sign v 1\nplan v 1\n", f);
+    fputc('\0', f);
+    fputs("\nsmile v 1\n", f);
+    fclose(f);
+    assert_null(kh_wordnet_open(dir, err, sizeof err));
+    assert_non_null(strstr(err, "index.verb:3: a NUL byte"));
 }
 
 static void test_default_dir(void **state)
