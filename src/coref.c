@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -140,10 +141,18 @@ static int class_of_words(const kh_dict_sent *ds, int s, int e)
 
 /* ---- small word lists ---------------------------------------------------------------- */
 
+/* strcasecmp(a, b) == 0 with the first bytes compared inline first: list words mostly
+ * differ there, and every word of every sentence meets some thirty of them. Only A-Z
+ * and a-z fold (C locale), so words equal but for case have equal first bytes | 0x20. */
+static inline int same_word(const char *a, const char *b)
+{
+    return ((unsigned char)a[0] | 0x20) == ((unsigned char)b[0] | 0x20) && strcasecmp(a, b) == 0;
+}
+
 static int word_in(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (strcasecmp(w, *list) == 0)
+        if (same_word(w, *list))
             return 1;
     return 0;
 }
@@ -208,6 +217,7 @@ typedef struct hist { int32_t si, pos, e; } hist;
 
 struct kh_coref {
     const kh_dict *d;
+    const kh_coref_people *people;          /* the persons of d by name key, or NULL */
     kh_arena *a;
     ent *ents;
     int nent, capent;
@@ -501,17 +511,132 @@ static int choose(const kh_coref *c, int32_t si, int32_t pos, int gap, ent_filte
 
 /* The persons of the dictionary whose names match `name` (and whose country is
  * `country` when given): the one entry, or NULL when none or several. */
-static const kh_actor_entry *dict_person(const kh_dict *d, const char *name, const char *country)
+/* ---- persons of the dictionary by name key ---------------------------------------------
+ *
+ * A titled name ("Defence Minister Thabit al-Abassi") is looked up among all the person
+ * phrases of the dictionary with the name matcher, and folding a phrase for the matcher
+ * costs a few thousand instructions: thousands of phrases per look-up. Matching names
+ * share their blocking key (names.h), so the phrases are indexed once by the hash of
+ * their key and a look-up folds only the few phrases under the name's key. */
+
+typedef struct person_ref {
+    uint64_t key;          /* hash of the phrase's kh_names_key */
+    int32_t actor, phrase;
+} person_ref;
+
+struct kh_coref_people {
+    const kh_dict *d;
+    person_ref *refs;      /* sorted by key, then actor, then phrase */
+    int32_t n;
+};
+
+static uint64_t key_hash(const char *k)
 {
-    const kh_actor_entry *found = NULL;
-    if (!d)
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *k; k++) {
+        h ^= (unsigned char)*k;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const person_ref *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->actor != y->actor)
+        return x->actor < y->actor ? -1 : 1;
+    return (x->phrase > y->phrase) - (x->phrase < y->phrase);
+}
+
+kh_coref_people *kh_coref_people_new(const kh_dict *d)
+{
+    kh_coref_people *p = calloc(1, sizeof *p);
+    if (!p)
         return NULL;
+    p->d = d;
+    size_t cap = 0;
+    for (int32_t i = 0, n = d ? kh_dict_nactors(d) : 0; i < n; i++) {
+        const kh_actor_entry *e = kh_dict_actor(d, i);
+        if (e->type != KH_ACTOR_PERSON)
+            continue;
+        for (int32_t k = 0; k < e->nphrases; k++) {
+            kh_name_prep pp;
+            if (kh_names_prepare(e->phrases[k], &pp) == 0)
+                continue;   /* no letters: matches no name */
+            if ((size_t)p->n == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                person_ref *r = realloc(p->refs, nc * sizeof *r);
+                if (!r) {
+                    kh_coref_people_free(p);
+                    return NULL;
+                }
+                p->refs = r;
+                cap = nc;
+            }
+            p->refs[p->n++] = (person_ref){ key_hash(pp.key), i, k };
+        }
+    }
+    if (p->n > 1)
+        qsort(p->refs, (size_t)p->n, sizeof *p->refs, cmp_ref);
+    return p;
+}
+
+void kh_coref_people_free(kh_coref_people *p)
+{
+    if (!p)
+        return;
+    free(p->refs);
+    free(p);
+}
+
+void kh_coref_use_people(kh_coref *c, const kh_coref_people *p)
+{
+    if (c && p && p->d == c->d)
+        c->people = p;
+}
+
+/* The one person entry (of country, when given) that has a phrase `name` is a variant
+ * of; NULL when none or several. Which entries match does not depend on the order they
+ * are tried in, so the index gives the answer of the full scan. */
+static const kh_actor_entry *dict_person(const kh_coref *c, const char *name, const char *country)
+{
+    const kh_dict *d = c->d;
+    const kh_actor_entry *found = NULL;
+    kh_name_prep pn, pp;
+    if (!d || kh_names_prepare(name, &pn) == 0)
+        return NULL;   /* kh_names_match is 0 for a name without letters */
+    if (c->people) {
+        const kh_coref_people *p = c->people;
+        uint64_t h = key_hash(pn.key);
+        int32_t lo = 0, hi = p->n;
+        while (lo < hi) {
+            int32_t mid = lo + (hi - lo) / 2;
+            if (p->refs[mid].key < h)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (int32_t r = lo; r < p->n && p->refs[r].key == h; r++) {
+            const kh_actor_entry *e = kh_dict_actor(d, p->refs[r].actor);
+            if (e == found || (country && (!e->country || strcmp(e->country, country) != 0)))
+                continue;
+            if (kh_names_prepare(e->phrases[p->refs[r].phrase], &pp) &&
+                kh_names_score_prepared(&pn, &pp) > 0.0) {
+                if (found)
+                    return NULL;
+                found = e;
+            }
+        }
+        return found;
+    }
     for (int32_t i = 0, n = kh_dict_nactors(d); i < n; i++) {
         const kh_actor_entry *e = kh_dict_actor(d, i);
         if (e->type != KH_ACTOR_PERSON || (country && (!e->country || strcmp(e->country, country) != 0)))
             continue;
-        for (int32_t p = 0; p < e->nphrases; p++)
-            if (kh_names_match(name, e->phrases[p])) {
+        for (int32_t k = 0; k < e->nphrases; k++)
+            if (kh_names_prepare(e->phrases[k], &pp) && kh_names_score_prepared(&pn, &pp) > 0.0) {
                 if (found && found != e)
                     return NULL;
                 found = e;
@@ -584,7 +709,7 @@ static int titled_person(kh_coref *c, const kh_doc *doc, const kh_sentence *s, c
     char country[4] = "";
     if (code && !kh_cameo_actor_country(code, country))
         country[0] = '\0';
-    const kh_actor_entry *known = dict_person(c->d, name, country[0] ? country : NULL);
+    const kh_actor_entry *known = dict_person(c, name, country[0] ? country : NULL);
     ent e;
     memset(&e, 0, sizeof e);
     e.kind = K_PERSON;
@@ -617,7 +742,7 @@ static int titled_person(kh_coref *c, const kh_doc *doc, const kh_sentence *s, c
 
 static int is_word(const kh_dict_sent *ds, int i, const char *w)
 {
-    return i >= 0 && i < ds->n && strcasecmp(ds->text[i], w) == 0;
+    return i >= 0 && i < ds->n && same_word(ds->text[i], w);
 }
 
 /* "the two sides", "both countries": the length of the phrase at i, 0 when none. */

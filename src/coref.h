@@ -62,6 +62,16 @@ typedef struct kh_coref_mention {
  * (it may be NULL: then no dictionary persons are looked up by name). NULL out of memory. */
 kh_coref *kh_coref_new(const kh_dict *d, kh_arena *a);
 
+/* The person phrases of a dictionary indexed by their name key (names.h), so that a
+ * titled name is matched against the few phrases that share its key instead of all of
+ * them (same results). Built once per dictionary, read-only: one index serves every
+ * resolver and thread. NULL when out of memory (resolvers then scan the dictionary). */
+typedef struct kh_coref_people kh_coref_people;
+kh_coref_people *kh_coref_people_new(const kh_dict *d);
+void kh_coref_people_free(kh_coref_people *p);
+/* Lets resolver c use index p (ignored unless p was built from c's dictionary). */
+void kh_coref_use_people(kh_coref *c, const kh_coref_people *p);
+
 /* Feeds sentence si of doc (sentences in increasing order; a sentence may be skipped)
  * with its prepared words ds and its dictionary mentions am[0..na-1] (as returned by
  * kh_dict_find_actors; mentions without a code are ignored). date is the document

@@ -21,6 +21,11 @@
 #include "pscore.h"
 #include "transition.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PARSER_X86 1
+#endif
+
 #define KH_PARSER_MAXLABELS 127
 #define KH_PARSER_MAXFEATS 160   /* extract() writes 154 */
 #define KH_PARSER_MAXBYTES (19500u * 1000u)   /* the parser's share of a model file */
@@ -33,6 +38,8 @@ struct kh_parser {
     char **labels;
     char *labelbuf;
     int root_label;   /* label id of "root" (-1 when absent) */
+    int simd;         /* cpu_simd() at load; 0 after kh_parser_set_simd(p, 0) */
+    int cpu_avx2, cpu_avx512;   /* the scorer's CPU flags as kh_psc_open set them */
 };
 
 /* ---- per-word feature parts, computed once per sentence ---- */
@@ -91,7 +98,8 @@ static void fill_tokf(const kh_sentence *s, tokf *tf)
 /* Feature keys: the parts are already 64-bit hashes (or small ids), so one multiply
  * per part and one final mix are enough; odd constants per position keep (a,b) apart
  * from (b,a). Cheaper than the generic kh_pct_hash_* chain, which matters at ~140
- * keys per move. */
+ * keys per move. h1..h3 give the key before its final mix; extract() mixes all keys
+ * of a move together at the end (mix_all), which SIMD does several keys at a time. */
 static inline uint64_t fmix(uint64_t h)
 {
     h ^= h >> 33;
@@ -104,17 +112,97 @@ static inline uint64_t fmix(uint64_t h)
 static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 static inline uint64_t h1(int t, uint64_t a)
 {
-    return fmix(a * 0x9E3779B97F4A7C15ULL + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL);
+    return a * 0x9E3779B97F4A7C15ULL + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL;
 }
 static inline uint64_t h2(int t, uint64_t a, uint64_t b)
 {
-    return fmix(a * 0x9E3779B97F4A7C15ULL + rotl(b, 21) * 0xC2B2AE3D27D4EB4FULL
-                + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL);
+    return a * 0x9E3779B97F4A7C15ULL + rotl(b, 21) * 0xC2B2AE3D27D4EB4FULL
+           + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL;
 }
 static inline uint64_t h3(int t, uint64_t a, uint64_t b, uint64_t c)
 {
-    return fmix(a * 0x9E3779B97F4A7C15ULL + rotl(b, 21) * 0xC2B2AE3D27D4EB4FULL
-                + rotl(c, 42) * 0x165667B19E3779F9ULL + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL);
+    return a * 0x9E3779B97F4A7C15ULL + rotl(b, 21) * 0xC2B2AE3D27D4EB4FULL
+           + rotl(c, 42) * 0x165667B19E3779F9ULL + (uint64_t)(t + 1) * 0xD6E8FEB86659FD93ULL;
+}
+
+#ifdef PARSER_X86
+/* fmix on eight keys: AVX-512DQ has the 64-bit multiply. */
+__attribute__((target("avx512f,avx512dq")))
+static void mix_512(uint64_t *f, int n)
+{
+    const __m512i m1 = _mm512_set1_epi64((long long)0xff51afd7ed558ccdULL);
+    const __m512i m2 = _mm512_set1_epi64((long long)0xc4ceb9fe1a85ec53ULL);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i h = _mm512_loadu_si512((const void *)(f + i));
+        h = _mm512_xor_si512(h, _mm512_srli_epi64(h, 33));
+        h = _mm512_mullo_epi64(h, m1);
+        h = _mm512_xor_si512(h, _mm512_srli_epi64(h, 33));
+        h = _mm512_mullo_epi64(h, m2);
+        h = _mm512_xor_si512(h, _mm512_srli_epi64(h, 33));
+        _mm512_storeu_si512((void *)(f + i), h);
+    }
+    for (; i < n; i++)
+        f[i] = fmix(f[i]);
+}
+
+/* a * c mod 2^64 on four lanes from 32-bit products: lo*lo + ((hi*lo + lo*hi) << 32). */
+static inline __attribute__((target("avx2"))) __m256i mul64_avx2(__m256i a, __m256i clo, __m256i chi)
+{
+    __m256i lo = _mm256_mul_epu32(a, clo);
+    __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), clo),
+                                     _mm256_mul_epu32(a, chi));
+    return _mm256_add_epi64(lo, _mm256_slli_epi64(cross, 32));
+}
+
+/* fmix on four keys with AVX2. */
+__attribute__((target("avx2")))
+static void mix_avx2(uint64_t *f, int n)
+{
+    const __m256i m1lo = _mm256_set1_epi64x(0xed558ccdLL), m1hi = _mm256_set1_epi64x(0xff51afd7LL);
+    const __m256i m2lo = _mm256_set1_epi64x(0x1a85ec53LL), m2hi = _mm256_set1_epi64x(0xc4ceb9feLL);
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256i h = _mm256_loadu_si256((const __m256i *)(const void *)(f + i));
+        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
+        h = mul64_avx2(h, m1lo, m1hi);
+        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
+        h = mul64_avx2(h, m2lo, m2hi);
+        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
+        _mm256_storeu_si256((__m256i *)(void *)(f + i), h);
+    }
+    for (; i < n; i++)
+        f[i] = fmix(f[i]);
+}
+#endif
+
+/* The SIMD this CPU offers the parser: 2 AVX-512 (F and DQ), 1 AVX2, 0 none. */
+static int cpu_simd(void)
+{
+#ifdef PARSER_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2 : 1;
+#endif
+    return 0;
+}
+
+/* f[i] = fmix(f[i]) for the n keys of a move, with the SIMD of level simd (cpu_simd);
+ * every level gives the same keys. */
+static void mix_all(uint64_t *f, int n, int simd)
+{
+#ifdef PARSER_X86
+    if (simd >= 2) {
+        mix_512(f, n);
+        return;
+    }
+    if (simd == 1) {
+        mix_avx2(f, n);
+        return;
+    }
+#endif
+    for (int i = 0; i < n; i++)
+        f[i] = fmix(f[i]);
 }
 
 static int dist_bucket(int d)
@@ -124,7 +212,7 @@ static int dist_bucket(int d)
     return d <= 4 ? d : d < 10 ? 5 : 6;
 }
 
-static int extract(const kh_tstate *st, const tokf *tf, uint64_t *f)
+static int extract(const kh_tstate *st, const tokf *tf, uint64_t *f, int simd)
 {
     int n = st->n, none = n + 1;
     int sp = st->sp;
@@ -235,6 +323,7 @@ static int extract(const kh_tstate *st, const tokf *tf, uint64_t *f)
     f[k++] = h3(t++, S0->p, B0->p, bp * 4 + bv); f[k++] = h3(t++, S0->w, B0->p, bp * 4 + bv);
     f[k++] = h3(t++, S0->p, B0->w, bp * 4 + bv); f[k++] = h3(t++, S1->p, S0->p, bp1 * 4 + bv1);
     f[k++] = h3(t++, S1->w, S0->p, bp1 * 4 + bv1); f[k++] = h3(t++, S1->p, S0->w, bp1 * 4 + bv1);
+    mix_all(f, k, simd);
     return k;
 }
 
@@ -302,7 +391,17 @@ kh_parser *kh_parser_from_model(const kh_model *m, char *err, size_t errlen)
         return NULL;
     }
     p->root_label = label_find(p->labels, p->nlabels, "root");
+    p->simd = cpu_simd();
+    p->cpu_avx2 = p->w.avx2;
+    p->cpu_avx512 = p->w.avx512;
     return p;
+}
+
+void kh_parser_set_simd(kh_parser *p, int on)
+{
+    p->simd = on ? cpu_simd() : 0;
+    p->w.avx2 = on ? p->cpu_avx2 : 0;
+    p->w.avx512 = on ? p->cpu_avx512 : 0;
 }
 
 void kh_parser_free(kh_parser *p)
@@ -360,6 +459,37 @@ static int best_class(const kh_tstate *st, const int32_t *sc, int nlabels, int r
     return best;
 }
 
+#ifdef PARSER_X86
+/* best_class with SIMD: the scores copied with every class that is not allowed set to
+ * INT32_MIN (eight at a time: LEFT classes are the odd ones, RIGHT the even ones; then
+ * SHIFT and the two root classes by hand), then the vector argmax. No real score is
+ * INT32_MIN (at most 160 int16 weights are summed), so a best score of INT32_MIN means
+ * that nothing is allowed. The same class as best_class in every case. */
+__attribute__((target("avx2")))
+static int best_class_avx2(const kh_tstate *st, const int32_t *sc, int nlabels, int root_label,
+                           int32_t *masked)
+{
+    int can_s = kh_ts_can(st, KH_T_SHIFT), can_l = kh_ts_can(st, KH_T_LEFT);
+    int can_r = kh_ts_can(st, KH_T_RIGHT);
+    int to_root = st->sp >= 2 && st->stack[st->sp - 2] == 0;
+    int ncls = 1 + 2 * nlabels;
+    int ok_r = can_r && (root_label < 0 || !to_root);   /* a RIGHT with a label other than root */
+    int e = ok_r ? -1 : 0, o = can_l ? -1 : 0;
+    __m256i keep = _mm256_setr_epi32(e, o, e, o, e, o, e, o), low = _mm256_set1_epi32(INT32_MIN);
+    for (int c = 0; c < ncls; c += 8) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(sc + c));
+        _mm256_storeu_si256((__m256i *)(void *)(masked + c), _mm256_blendv_epi8(low, v, keep));
+    }
+    masked[0] = can_s ? sc[0] : INT32_MIN;
+    if (root_label >= 0) {
+        masked[1 + 2 * root_label] = INT32_MIN;
+        masked[2 + 2 * root_label] = can_r && to_root ? sc[2 + 2 * root_label] : INT32_MIN;
+    }
+    int best = kh_pct_argmax_i(masked, ncls, NULL);
+    return best >= 0 && masked[best] != INT32_MIN ? best : -1;
+}
+#endif
+
 int kh_parser_parse(const kh_parser *p, kh_sentence *s, kh_arena *a)
 {
     int n = s->nwords;
@@ -374,10 +504,22 @@ int kh_parser_parse(const kh_parser *p, kh_sentence *s, kh_arena *a)
     kh_ts_init(&st, n, mem);
     fill_tokf(s, tf);
     uint64_t f[KH_PARSER_MAXFEATS];
+#ifdef PARSER_X86
+    /* the masked copy of the scores for best_class_avx2 (whole blocks of eight) */
+    int32_t *masked = p->simd ? kh_arena_alloc(a, sizeof(int32_t) * (size_t)p->w.stride) : NULL;
+    if (p->simd && !masked)
+        return -1;
+#endif
     while (!kh_ts_done(&st)) {
-        int nf = extract(&st, tf, f);
+        int nf = extract(&st, tf, f, p->simd);
         kh_psc_score(&p->w, f, nf, scores);
-        int c = best_class(&st, scores, p->nlabels, p->root_label);
+        int c;
+#ifdef PARSER_X86
+        if (masked)
+            c = best_class_avx2(&st, scores, p->nlabels, p->root_label, masked);
+        else
+#endif
+            c = best_class(&st, scores, p->nlabels, p->root_label);
         if (c < 0)
             return -1;   /* cannot happen: some move is always allowed */
         kh_ts_apply(&st, KH_T_MOVE(c), KH_T_LABEL(c));
@@ -499,8 +641,9 @@ static int train_sentence(kh_pct_train *t, kh_psc_keys *keys, const gold_sent *g
     kh_ts_init(&st, n, mem);
     fill_tokf(g->s, tf);
     uint64_t f[KH_PARSER_MAXFEATS];
+    int simd = cpu_simd();
     while (!kh_ts_done(&st)) {
-        int nf = extract(&st, tf, f);
+        int nf = extract(&st, tf, f, simd);
         memset(sc, 0, sizeof(float) * (size_t)ncls);
         kh_pct_train_score(t, f, nf, sc);
         allowed_classes(&st, nlabels, root_label, ok);

@@ -13,6 +13,11 @@ void kh_parser_free(kh_parser *p);
 /* Fills head and deprel of every word of s (needs upos/xpos/lemma from the tagger). */
 int kh_parser_parse(const kh_parser *p, kh_sentence *s, kh_arena *a);
 
+/* on = 0: parse with the portable code only (no AVX2/AVX-512), as on a CPU without them;
+ * on = 1: use what the CPU has (the default). The trees are the same either way; for
+ * tests and benchmarks. Not to be called while other threads parse with p. */
+void kh_parser_set_simd(kh_parser *p, int on);
+
 typedef struct kh_parser_train_opts {
     int epochs;
     unsigned seed;

@@ -9,7 +9,9 @@
  *   "KHPCT2\0\0", u32 nclasses, u32 nslots, u32 nentries, f32 scale, u32 0, u32 0,
  *   slots[nslots] {u32 key check, u32 first}, entries[nentries] {u16 cls, i16 w}.
  * A row with weights for a quarter of the classes or more is stored dense instead: bit 31 of
- * its slot's first is set and (nclasses+1)/2 entries hold nclasses int16 weights. */
+ * its slot's first is set and (nclasses+1)/2 entries hold nclasses int16 weights.
+ * Scoring (the tagger's hot path) has a portable form and a SIMD one (AVX2, AVX-512 for
+ * the dense rows) chosen by the CPU flags kh_pct_open sets; both give the same sums. */
 #include "perceptron.h"
 
 #include <math.h>
@@ -17,11 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define PCT_HAVE_X86 1
+#endif
+
 #define PCT_MAGIC "KHPCT2\0\0"
 #define PCT_HEADER 32
 #define PCT_EMPTY 0xffffffffu
 #define PCT_LAST 0x8000u
 #define PCT_DENSE 0x80000000u   /* slot flag: the row is nclasses int16 weights */
+#define PCT_BATCH 64
 
 typedef struct pct_ent {
     double sum;       /* sum of the weight over the instances up to ts */
@@ -280,7 +288,10 @@ int kh_pct_train_freeze(const kh_pct_train *t, float prune, void **blob, size_t 
     if (nent >= PCT_DENSE || nslots >= PCT_EMPTY)
         return -1;
     size_t total = PCT_HEADER + nslots * 8 + nent * 4;
-    unsigned char *b = malloc(total);
+    /* a row is written sparse first and packed dense after: with more weights than a
+     * dense row has entries (over half the classes) it briefly runs past its room, and
+     * past the end of the blob for the last row; hence the slack */
+    unsigned char *b = malloc(total + (size_t)t->nclasses * 4);
     if (!b)
         return -1;
     memset(b, 0, PCT_HEADER);
@@ -437,11 +448,32 @@ int kh_pct_open(kh_pct *m, const void *blob, size_t size, char *err, size_t errl
     m->entries = ents;
     m->nentries = nent;
     m->scale = scale;
+#ifdef PCT_HAVE_X86
+    __builtin_cpu_init();
+    m->avx2 = __builtin_cpu_supports("avx2") != 0;
+    m->avx512 = m->avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+                && __builtin_cpu_supports("avx512vl");
+#endif
     return 0;
 }
 
-/* scores += row; written so that the compiler turns it into vector adds (gcc does
- * not vectorise at -O2 by itself, hence the attribute). */
+/* The home slot of a key and the check kept in its slot. */
+static inline uint32_t key_check(uint64_t h) { return (uint32_t)(fix_key(h) >> 32); }
+
+/* The first entry of the row of a key whose home slot is j, PCT_EMPTY when the table
+ * does not have it: the first slot, from the home slot on, that is empty or holds the
+ * key check ends the search. */
+static inline uint32_t probe(const uint32_t *slots, uint32_t nslots, uint32_t j, uint32_t key)
+{
+    for (;; j = j + 1 == nslots ? 0 : j + 1) {
+        uint32_t first = slots[2 * j + 1];
+        if (first == PCT_EMPTY || slots[2 * j] == key)
+            return first;
+    }
+}
+
+/* scores += row, one row at a time: the reference, and the path of CPUs without AVX2.
+ * gcc does not vectorise at -O2 by itself, hence the attribute. */
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("tree-vectorize")))
 #endif
@@ -451,43 +483,290 @@ static void add_dense(int32_t *restrict scores, const int16_t *restrict row, int
         scores[c] += row[c];
 }
 
-void kh_pct_score(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
+/* A sparse row: (class, weight) entries up to the one marked last. */
+static inline void add_sparse(int32_t *scores, const uint16_t *row)
+{
+    /* the class read as int16 is negative on the last entry (bit 15, PCT_LAST) */
+    const int16_t *e = (const int16_t *)(const void *)row;
+    for (;;) {
+        int c = e[0], w = e[1];
+        e += 2;
+        scores[c & 0x7fff] += w;
+        if (c < 0)
+            break;
+    }
+}
+
+static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
 {
     const uint32_t *slots = (const uint32_t *)(const void *)m->slots;
     const uint16_t *ents = (const uint16_t *)(const void *)m->entries;
     for (int f = 0; f < nfeats; f++) {
         uint64_t h = fix_key(feats[f]);
-        uint32_t key = (uint32_t)(h >> 32);
-        for (uint32_t j = slot_of(h, m->nslots);; j = j + 1 == m->nslots ? 0 : j + 1) {
-            uint32_t first = slots[2 * j + 1];
-            if (first == PCT_EMPTY)
-                break;
-            if (slots[2 * j] != key)
-                continue;
-            if (first & PCT_DENSE) {
-                add_dense(scores, (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE)),
-                          m->nclasses);
-                break;
-            }
-            const uint16_t *e = ents + 2 * (size_t)first;
-            for (;; e += 2) {
-                uint16_t c = e[0];
-                scores[c & ~PCT_LAST] += (int16_t)e[1];
-                if (c & PCT_LAST)
-                    break;
-            }
-            break;
-        }
+        uint32_t first = probe(slots, m->nslots, slot_of(h, m->nslots), key_check(h));
+        if (first == PCT_EMPTY)
+            continue;
+        if (first & PCT_DENSE)
+            add_dense(scores, (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE)),
+                      m->nclasses);
+        else
+            add_sparse(scores, ents + 2 * (size_t)first);
     }
 }
 
-int kh_pct_argmax_i(const int32_t *scores, int n, const unsigned char *allowed)
+#ifdef PCT_HAVE_X86
+/* The SIMD scorer. A word's features are scored in three passes, as in pscore.c: home
+ * slots (prefetched), then the probes (sparse rows are added at once, dense rows
+ * collected and prefetched), then all dense rows together with the sums held in
+ * registers. Integer sums do not depend on the order of the additions, so the scores
+ * are exactly those of score_plain. */
+
+/* Eight slots per step: two 32-byte loads compared with (check, EMPTY) pairs; the
+ * lowest set bit of the mask is the first slot that is empty or holds the key. The
+ * table is at 80% load, where a missing feature meets an empty slot after ~13 probes
+ * on average, so steps of eight cut the probe loop to one or two rounds. */
+__attribute__((target("avx2")))
+static inline uint32_t probe_avx2(const uint32_t *slots, uint32_t nslots, uint32_t j, uint32_t key)
+{
+    __m256i want = _mm256_set1_epi64x((long long)(((uint64_t)PCT_EMPTY << 32) | key));
+    while (j + 8 <= nslots) {
+        const __m256i *p = (const __m256i *)(const void *)(slots + 2 * (size_t)j);
+        unsigned lo = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
+            _mm256_cmpeq_epi32(_mm256_loadu_si256(p), want)));
+        unsigned hi = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
+            _mm256_cmpeq_epi32(_mm256_loadu_si256(p + 1), want)));
+        unsigned mk = lo | hi << 8;
+        if (mk)
+            return slots[2 * (size_t)(j + ((unsigned)__builtin_ctz(mk) >> 1)) + 1];
+        j += 8;
+    }
+    /* the last slots of the table one at a time, then on from slot 0 */
+    return probe(slots, nslots, j < nslots ? j : 0, key);
+}
+
+/* Adds the columns off .. off+8*nb-1 of every row to the scores; nb is a constant
+ * at each call site, so the accumulators are registers. */
+static inline __attribute__((always_inline, target("avx2"))) void
+blocks_avx2(int32_t *scores, const int16_t *const *rows, int nrows, int off, const int nb)
+{
+    __m256i acc[12];
+#pragma GCC unroll 12
+    for (int k = 0; k < nb; k++)
+        acc[k] = _mm256_loadu_si256((const __m256i *)(const void *)(scores + off + 8 * k));
+    for (int r = 0; r < nrows; r++) {
+        const int16_t *row = rows[r] + off;
+#pragma GCC unroll 12
+        for (int k = 0; k < nb; k++) {
+            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(row + 8 * k));
+            acc[k] = _mm256_add_epi32(acc[k], _mm256_cvtepi16_epi32(h));
+        }
+    }
+#pragma GCC unroll 12
+    for (int k = 0; k < nb; k++)
+        _mm256_storeu_si256((__m256i *)(void *)(scores + off + 8 * k), acc[k]);
+}
+
+/* scores[0..n-1] += every row. Rows hold n int16 (n rounded up to even), so the last
+ * n % 8 columns are read as the last eight of the row with the lanes before them
+ * cleared: no read past a row, no write past scores[n-1]. */
+__attribute__((target("avx2")))
+static void add_dense_avx2(int32_t *scores, const int16_t *const *rows, int nrows, int n)
+{
+    int off = 0;
+    for (int left = n / 8; left > 0;) {
+        int nb = left < 12 ? left : 12;
+        switch (nb) {
+        case 1: blocks_avx2(scores, rows, nrows, off, 1); break;
+        case 2: blocks_avx2(scores, rows, nrows, off, 2); break;
+        case 3: blocks_avx2(scores, rows, nrows, off, 3); break;
+        case 4: blocks_avx2(scores, rows, nrows, off, 4); break;
+        case 5: blocks_avx2(scores, rows, nrows, off, 5); break;
+        case 6: blocks_avx2(scores, rows, nrows, off, 6); break;
+        case 7: blocks_avx2(scores, rows, nrows, off, 7); break;
+        case 8: blocks_avx2(scores, rows, nrows, off, 8); break;
+        case 9: blocks_avx2(scores, rows, nrows, off, 9); break;
+        case 10: blocks_avx2(scores, rows, nrows, off, 10); break;
+        case 11: blocks_avx2(scores, rows, nrows, off, 11); break;
+        default: blocks_avx2(scores, rows, nrows, off, 12); break;
+        }
+        off += 8 * nb;
+        left -= nb;
+    }
+    int tail = n - off;
+    if (tail == 0)
+        return;
+    if (n < 8) {
+        for (int r = 0; r < nrows; r++)
+            add_dense(scores, rows[r], n);
+        return;
+    }
+    __m256i keep = _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                      _mm256_set1_epi32(7 - tail));
+    __m256i acc = _mm256_setzero_si256();
+    for (int r = 0; r < nrows; r++) {
+        __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(rows[r] + n - 8));
+        acc = _mm256_add_epi32(acc, _mm256_and_si256(_mm256_cvtepi16_epi32(h), keep));
+    }
+    __m256i *s = (__m256i *)(void *)(scores + n - 8);
+    _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), acc));
+}
+
+/* The same with AVX-512: sixteen columns a register, up to 24 registers a round, the
+ * last block of a row read and written under a mask. */
+#define PCT_T512 "avx512f,avx512bw,avx512vl,avx2"
+static inline __attribute__((always_inline, target(PCT_T512))) void
+blocks_512(int32_t *scores, const int16_t *const *rows, int nrows, int off, const int nb,
+           __mmask16 last)
+{
+    __m512i acc[24];
+#pragma GCC unroll 24
+    for (int k = 0; k < nb; k++)
+        acc[k] = _mm512_maskz_loadu_epi32(k == nb - 1 ? last : 0xffff, scores + off + 16 * k);
+    for (int r = 0; r < nrows; r++) {
+        const int16_t *row = rows[r] + off;
+#pragma GCC unroll 24
+        for (int k = 0; k < nb; k++) {
+            __m256i h = _mm256_maskz_loadu_epi16(k == nb - 1 ? last : 0xffff, row + 16 * k);
+            acc[k] = _mm512_add_epi32(acc[k], _mm512_cvtepi16_epi32(h));
+        }
+    }
+#pragma GCC unroll 24
+    for (int k = 0; k < nb; k++)
+        _mm512_mask_storeu_epi32(scores + off + 16 * k, k == nb - 1 ? last : 0xffff, acc[k]);
+}
+
+__attribute__((target(PCT_T512)))
+static void add_dense_512(int32_t *scores, const int16_t *const *rows, int nrows, int n)
+{
+    for (int off = 0; off < n;) {
+        int left = n - off, nb = (left + 15) / 16;
+        if (nb > 24)
+            nb = 24;
+        int cols = left < 16 * nb ? left : 16 * nb;
+        int lastn = cols - 16 * (nb - 1);
+        __mmask16 last = (__mmask16)(lastn == 16 ? 0xffff : (1u << lastn) - 1);
+        switch (nb) {
+#define PCT_CASE(k) case k: blocks_512(scores, rows, nrows, off, k, last); break;
+        PCT_CASE(1) PCT_CASE(2) PCT_CASE(3) PCT_CASE(4) PCT_CASE(5) PCT_CASE(6)
+        PCT_CASE(7) PCT_CASE(8) PCT_CASE(9) PCT_CASE(10) PCT_CASE(11) PCT_CASE(12)
+        PCT_CASE(13) PCT_CASE(14) PCT_CASE(15) PCT_CASE(16) PCT_CASE(17) PCT_CASE(18)
+        PCT_CASE(19) PCT_CASE(20) PCT_CASE(21) PCT_CASE(22) PCT_CASE(23)
+        default: blocks_512(scores, rows, nrows, off, 24, last); break;
+#undef PCT_CASE
+        }
+        off += cols;
+    }
+}
+
+__attribute__((target("avx2")))
+static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
+{
+    const uint32_t *slots = (const uint32_t *)(const void *)m->slots;
+    const uint16_t *ents = (const uint16_t *)(const void *)m->entries;
+    uint32_t nslots = m->nslots;
+    uint32_t at[PCT_BATCH];
+    const int16_t *rows[PCT_BATCH];
+    for (int base = 0; base < nfeats; base += PCT_BATCH) {
+        int nf = nfeats - base < PCT_BATCH ? nfeats - base : PCT_BATCH;
+        const uint64_t *f = feats + base;
+#pragma GCC unroll 4
+        for (int i = 0; i < nf; i++) {
+            at[i] = slot_of(fix_key(f[i]), nslots);
+            __builtin_prefetch(slots + 2 * (size_t)at[i]);
+        }
+        int nd = 0;
+        for (int i = 0; i < nf; i++) {
+            uint32_t first = probe_avx2(slots, nslots, at[i], key_check(f[i]));
+            if (first == PCT_EMPTY)
+                continue;
+            if (first & PCT_DENSE) {
+                const int16_t *row = (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE));
+                __builtin_prefetch(row);
+                __builtin_prefetch(row + 32);
+                rows[nd++] = row;
+            } else {
+                add_sparse(scores, ents + 2 * (size_t)first);
+            }
+        }
+        if (m->avx512)
+            add_dense_512(scores, rows, nd, m->nclasses);
+        else
+            add_dense_avx2(scores, rows, nd, m->nclasses);
+    }
+}
+#endif
+
+void kh_pct_score(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
+{
+#ifdef PCT_HAVE_X86
+    if (m->avx2) {
+        score_avx2(m, feats, nfeats, scores);
+        return;
+    }
+#endif
+    score_plain(m, feats, nfeats, scores);
+}
+
+static int argmax_plain(const int32_t *scores, int n, const unsigned char *allowed)
 {
     int best = -1;
     for (int c = 0; c < n; c++)
         if ((!allowed || allowed[c]) && (best < 0 || scores[c] > scores[best]))
             best = c;
     return best;
+}
+
+#ifdef PCT_HAVE_X86
+/* Two passes over eight scores at a time: the largest allowed score (disallowed ones
+ * count as INT32_MIN), then the first allowed class that has it, which is the lowest
+ * class among the tied best, as in argmax_plain. When no class is allowed the second
+ * pass finds none. */
+__attribute__((target("avx2")))
+static int argmax_avx2(const int32_t *scores, int n, const unsigned char *allowed)
+{
+    const __m256i lowest = _mm256_set1_epi32(INT32_MIN), zero = _mm256_setzero_si256();
+    __m256i mx = lowest;
+    int c = 0;
+    for (; c + 8 <= n; c += 8) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(scores + c));
+        if (allowed) {
+            __m256i ok = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(allowed + c)));
+            v = _mm256_blendv_epi8(v, lowest, _mm256_cmpeq_epi32(ok, zero));
+        }
+        mx = _mm256_max_epi32(mx, v);
+    }
+    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(mx), _mm256_extracti128_si256(mx, 1));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xb1));
+    int32_t best = _mm_cvtsi128_si32(m4);
+    for (int k = c; k < n; k++)
+        if ((!allowed || allowed[k]) && scores[k] > best)
+            best = scores[k];
+    __m256i want = _mm256_set1_epi32(best);
+    for (c = 0; c + 8 <= n; c += 8) {
+        __m256i eq = _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(scores + c)), want);
+        unsigned mk = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(eq));
+        while (mk) {
+            int k = c + __builtin_ctz(mk);
+            if (!allowed || allowed[k])
+                return k;
+            mk &= mk - 1;
+        }
+    }
+    for (; c < n; c++)
+        if ((!allowed || allowed[c]) && scores[c] == best)
+            return c;
+    return -1;
+}
+#endif
+
+int kh_pct_argmax_i(const int32_t *scores, int n, const unsigned char *allowed)
+{
+#ifdef PCT_HAVE_X86
+    if (__builtin_cpu_supports("avx2"))
+        return argmax_avx2(scores, n, allowed);
+#endif
+    return argmax_plain(scores, n, allowed);
 }
 
 int kh_pct_argmax_f(const float *scores, int n, const unsigned char *allowed)

@@ -95,6 +95,9 @@ typedef struct kh_pct {
     const unsigned char *entries;/* per entry: u16 class (bit 15: last of its row), i16 weight */
     uint32_t nentries;
     float scale;                 /* real weight = int16 * scale */
+    int avx2, avx512;            /* set by kh_pct_open from the CPU: kh_pct_score uses SIMD
+                                    (AVX2; AVX-512 when avx2 and avx512 are both set);
+                                    0 and 0 give the portable loop (same scores) */
 } kh_pct;
 
 /* Points m into blob (not copied: the blob must outlive m). Returns 0, or -1 with a

@@ -16,6 +16,8 @@ struct kh_pipeline {
     kh_nlp *own_nlp;       /* loaded by kh_pipeline_open, freed by close */
     kh_dict *own_dict;
     kh_context *cx;        /* dates, places, themes, quantities; NULL: no gazetteer */
+    kh_coref_people *people;  /* the dictionary's persons by name key (coref look-ups); NULL:
+                                 none or out of memory, then coref scans the dictionary */
 };
 
 void kh_pipeline_opts_init(kh_pipeline_opts *o)
@@ -71,6 +73,8 @@ kh_pipeline *kh_pipeline_wrap(const kh_nlp *nlp, const kh_dict *dict, const kh_p
     p->o = *o;
     p->nlp = nlp;
     p->dict = dict;
+    if (dict)
+        p->people = kh_coref_people_new(dict);
     return p;
 }
 
@@ -107,6 +111,7 @@ kh_pipeline *kh_pipeline_open(const kh_pipeline_opts *o, kh_diag *diag)
         return NULL;
     }
     p->dict = p->own_dict;
+    p->people = kh_coref_people_new(p->dict);
     p->cx = kh_context_open(o->data_dir ? o->data_dir : "data", diag);
     if (!p->cx) {
         kh_pipeline_close(p);
@@ -124,6 +129,7 @@ void kh_pipeline_close(kh_pipeline *p)
     if (p->own_dict)
         kh_dict_free(p->own_dict);
     kh_context_close(p->cx);
+    kh_coref_people_free(p->people);
     free(p);
 }
 
@@ -986,6 +992,7 @@ int kh_pipeline_doc(const kh_pipeline *p, kh_doc *doc, const kh_code_opts *code_
     kh_coref *coref = NULL;    /* actors within the document */
     if (o->coref && !(coref = kh_coref_new(p->dict, doc->arena)))
         return -1;
+    kh_coref_use_people(coref, p->people);
     int *shift = NULL;         /* sentence -> days its time phrase moves its events */
     for (int si = 0; si < doc->nsents; si++) {
         kh_sentence *s = &doc->sents[si];

@@ -36,6 +36,8 @@ typedef struct kh_psc {
     uint32_t ndense, nsparse;
     float scale;
     int avx2;                    /* the CPU has AVX2: use the register-resident adder */
+    int avx512;                  /* and AVX-512F: sixteen classes a register (only with avx2;
+                                    avx2 = 0 gives the portable adder, same sums) */
 } kh_psc;
 
 /* The feature keys seen in training, in order of first appearance. */
