@@ -27,7 +27,7 @@
 #endif
 
 #define KH_PARSER_MAXLABELS 127
-#define KH_PARSER_MAXFEATS 160   /* extract() writes 154 */
+#define KH_PARSER_MAXFEATS 160   /* extract() writes 130 */
 #define KH_PARSER_MAXBYTES (19500u * 1000u)   /* the parser's share of a model file */
 #define KH_PARSER_MINDENSE 16   /* rows with this many weights are stored dense (pscore.h) */
 
