@@ -180,7 +180,6 @@ static void mix_avx2(uint64_t *f, int n)
 static int cpu_simd(void)
 {
 #ifdef PARSER_X86
-    __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2"))
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 2 : 1;
 #endif

@@ -449,7 +449,6 @@ int kh_pct_open(kh_pct *m, const void *blob, size_t size, char *err, size_t errl
     m->nentries = nent;
     m->scale = scale;
 #ifdef PCT_HAVE_X86
-    __builtin_cpu_init();
     m->avx2 = __builtin_cpu_supports("avx2") != 0;
     m->avx512 = m->avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
                 && __builtin_cpu_supports("avx512vl");

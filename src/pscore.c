@@ -241,7 +241,6 @@ int kh_psc_open(kh_psc *m, const void *blob, size_t size, char *err, size_t errl
     m->nsparse = nsparse;
     m->scale = scale;
 #ifdef PSC_HAVE_AVX2
-    __builtin_cpu_init();
     m->avx2 = __builtin_cpu_supports("avx2") != 0;
     m->avx512 = m->avx2 && __builtin_cpu_supports("avx512f");
 #endif

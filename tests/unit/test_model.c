@@ -114,6 +114,73 @@ static void test_corrupted(void **state)
     remove(path);
 }
 
+/* A file of several MB is mapped rather than read, and its checksums are computed on
+ * two threads, each section cut in two: an intact file loads with the same bytes, and
+ * a flipped byte in either half of either section is refused, naming the section. */
+static void test_large_model(void **state)
+{
+    (void)state;
+    char path[256], err[512];
+    tmp_path(path, sizeof path, "big");
+    size_t na = 3u << 20, nb = (5u << 20) + 7;    /* odd size: unequal halves */
+    unsigned char *a = malloc(na), *b = malloc(nb);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t i = 0; i < na; i++)
+        a[i] = (unsigned char)(i * 31 + (i >> 11));
+    for (size_t i = 0; i < nb; i++)
+        b[i] = (unsigned char)(i * 17 + (i >> 9));
+    kh_model_writer *w = kh_model_writer_new();
+    assert_non_null(w);
+    assert_int_equal(kh_model_writer_add(w, "first", a, na), 0);
+    assert_int_equal(kh_model_writer_add(w, "second", b, nb), 0);
+    assert_int_equal(kh_model_writer_save(w, path), 0);
+    kh_model_writer_free(w);
+    kh_model *m = kh_model_load(path, err, sizeof err);
+    assert_non_null(m);
+    const kh_model_section *sa = kh_model_section_get(m, "first"), *sb = kh_model_section_get(m, "second");
+    assert_non_null(sa);
+    assert_non_null(sb);
+    assert_int_equal(sa->size, na);
+    assert_int_equal(sb->size, nb);
+    assert_memory_equal(sa->data, a, na);
+    assert_memory_equal(sb->data, b, nb);
+    assert_int_equal((uintptr_t)sb->data % 16, 0);
+    kh_model_free(m);
+    /* where each section starts in the file: find its first bytes */
+    size_t len = 0;
+    unsigned char *bytes = (unsigned char *)kh_test_slurp(path, &len);
+    assert_non_null(bytes);
+    size_t offa = 0, offb = 0;
+    for (size_t i = 0; i + 64 <= len; i += 16) {
+        if (!offa && memcmp(bytes + i, a, 64) == 0)
+            offa = i;
+        if (!offb && memcmp(bytes + i, b, 64) == 0)
+            offb = i;
+    }
+    assert_true(offa > 0 && offb > offa);
+    struct { size_t at; const char *name; } flips[] = {
+        { offa + 10, "first" }, { offa + na - 3, "first" },
+        { offb + nb / 2 - 1, "second" }, { offb + nb / 2 + 1, "second" },
+    };
+    for (size_t k = 0; k < sizeof flips / sizeof flips[0]; k++) {
+        bytes[flips[k].at] ^= 0x10;
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(bytes, 1, len, f), len);
+        fclose(f);
+        bytes[flips[k].at] ^= 0x10;
+        assert_null(kh_model_load(path, err, sizeof err));
+        char want[128];
+        snprintf(want, sizeof want, "(checksum of section %s does not match)", flips[k].name);
+        assert_non_null(strstr(err, want));
+    }
+    free(bytes);
+    free(a);
+    free(b);
+    remove(path);
+}
+
 static void test_other_version(void **state)
 {
     (void)state;
@@ -209,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_missing),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_corrupted),
+        cmocka_unit_test(test_large_model),
         cmocka_unit_test(test_other_version),
         cmocka_unit_test(test_no_crash_on_damage),
         cmocka_unit_test(test_perceptron_learns_and_freezes),
