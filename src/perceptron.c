@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsum.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define PCT_HAVE_X86 1
@@ -450,8 +452,7 @@ int kh_pct_open(kh_pct *m, const void *blob, size_t size, char *err, size_t errl
     m->scale = scale;
 #ifdef PCT_HAVE_X86
     m->avx2 = __builtin_cpu_supports("avx2") != 0;
-    m->avx512 = m->avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-                && __builtin_cpu_supports("avx512vl");
+    m->avx512 = m->avx2 && kh_rowsum_level() == KH_ROWSUM_AVX512;
 #endif
     return 0;
 }
@@ -471,29 +472,11 @@ static inline uint32_t probe(const uint32_t *slots, uint32_t nslots, uint32_t j,
     }
 }
 
-/* scores += row, one row at a time: the reference, and the path of CPUs without AVX2.
- * gcc does not vectorise at -O2 by itself, hence the attribute. */
-#if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("tree-vectorize")))
-#endif
-static void add_dense(int32_t *restrict scores, const int16_t *restrict row, int n)
-{
-    for (int c = 0; c < n; c++)
-        scores[c] += row[c];
-}
-
-/* A sparse row: (class, weight) entries up to the one marked last. */
+/* A sparse row: (class, weight) entries up to the one marked last (bit 15, PCT_LAST,
+ * makes the class negative read as int16). */
 static inline void add_sparse(int32_t *scores, const uint16_t *row)
 {
-    /* the class read as int16 is negative on the last entry (bit 15, PCT_LAST) */
-    const int16_t *e = (const int16_t *)(const void *)row;
-    for (;;) {
-        int c = e[0], w = e[1];
-        e += 2;
-        scores[c & 0x7fff] += w;
-        if (c < 0)
-            break;
-    }
+    kh_rowsum_sparse(scores, (const int16_t *)(const void *)row);
 }
 
 static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
@@ -506,8 +489,8 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
         if (first == PCT_EMPTY)
             continue;
         if (first & PCT_DENSE)
-            add_dense(scores, (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE)),
-                      m->nclasses);
+            kh_rowsum_add1(scores, (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE)),
+                           m->nclasses);
         else
             add_sparse(scores, ents + 2 * (size_t)first);
     }
@@ -543,120 +526,6 @@ static inline uint32_t probe_avx2(const uint32_t *slots, uint32_t nslots, uint32
     return probe(slots, nslots, j < nslots ? j : 0, key);
 }
 
-/* Adds the columns off .. off+8*nb-1 of every row to the scores; nb is a constant
- * at each call site, so the accumulators are registers. */
-static inline __attribute__((always_inline, target("avx2"))) void
-blocks_avx2(int32_t *scores, const int16_t *const *rows, int nrows, int off, const int nb)
-{
-    __m256i acc[12];
-#pragma GCC unroll 12
-    for (int k = 0; k < nb; k++)
-        acc[k] = _mm256_loadu_si256((const __m256i *)(const void *)(scores + off + 8 * k));
-    for (int r = 0; r < nrows; r++) {
-        const int16_t *row = rows[r] + off;
-#pragma GCC unroll 12
-        for (int k = 0; k < nb; k++) {
-            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(row + 8 * k));
-            acc[k] = _mm256_add_epi32(acc[k], _mm256_cvtepi16_epi32(h));
-        }
-    }
-#pragma GCC unroll 12
-    for (int k = 0; k < nb; k++)
-        _mm256_storeu_si256((__m256i *)(void *)(scores + off + 8 * k), acc[k]);
-}
-
-/* scores[0..n-1] += every row. Rows hold n int16 (n rounded up to even), so the last
- * n % 8 columns are read as the last eight of the row with the lanes before them
- * cleared: no read past a row, no write past scores[n-1]. */
-__attribute__((target("avx2")))
-static void add_dense_avx2(int32_t *scores, const int16_t *const *rows, int nrows, int n)
-{
-    int off = 0;
-    for (int left = n / 8; left > 0;) {
-        int nb = left < 12 ? left : 12;
-        switch (nb) {
-        case 1: blocks_avx2(scores, rows, nrows, off, 1); break;
-        case 2: blocks_avx2(scores, rows, nrows, off, 2); break;
-        case 3: blocks_avx2(scores, rows, nrows, off, 3); break;
-        case 4: blocks_avx2(scores, rows, nrows, off, 4); break;
-        case 5: blocks_avx2(scores, rows, nrows, off, 5); break;
-        case 6: blocks_avx2(scores, rows, nrows, off, 6); break;
-        case 7: blocks_avx2(scores, rows, nrows, off, 7); break;
-        case 8: blocks_avx2(scores, rows, nrows, off, 8); break;
-        case 9: blocks_avx2(scores, rows, nrows, off, 9); break;
-        case 10: blocks_avx2(scores, rows, nrows, off, 10); break;
-        case 11: blocks_avx2(scores, rows, nrows, off, 11); break;
-        default: blocks_avx2(scores, rows, nrows, off, 12); break;
-        }
-        off += 8 * nb;
-        left -= nb;
-    }
-    int tail = n - off;
-    if (tail == 0)
-        return;
-    if (n < 8) {
-        for (int r = 0; r < nrows; r++)
-            add_dense(scores, rows[r], n);
-        return;
-    }
-    __m256i keep = _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
-                                      _mm256_set1_epi32(7 - tail));
-    __m256i acc = _mm256_setzero_si256();
-    for (int r = 0; r < nrows; r++) {
-        __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(rows[r] + n - 8));
-        acc = _mm256_add_epi32(acc, _mm256_and_si256(_mm256_cvtepi16_epi32(h), keep));
-    }
-    __m256i *s = (__m256i *)(void *)(scores + n - 8);
-    _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), acc));
-}
-
-/* The same with AVX-512: sixteen columns a register, up to 24 registers a round, the
- * last block of a row read and written under a mask. */
-#define PCT_T512 "avx512f,avx512bw,avx512vl,avx2"
-static inline __attribute__((always_inline, target(PCT_T512))) void
-blocks_512(int32_t *scores, const int16_t *const *rows, int nrows, int off, const int nb,
-           __mmask16 last)
-{
-    __m512i acc[24];
-#pragma GCC unroll 24
-    for (int k = 0; k < nb; k++)
-        acc[k] = _mm512_maskz_loadu_epi32(k == nb - 1 ? last : 0xffff, scores + off + 16 * k);
-    for (int r = 0; r < nrows; r++) {
-        const int16_t *row = rows[r] + off;
-#pragma GCC unroll 24
-        for (int k = 0; k < nb; k++) {
-            __m256i h = _mm256_maskz_loadu_epi16(k == nb - 1 ? last : 0xffff, row + 16 * k);
-            acc[k] = _mm512_add_epi32(acc[k], _mm512_cvtepi16_epi32(h));
-        }
-    }
-#pragma GCC unroll 24
-    for (int k = 0; k < nb; k++)
-        _mm512_mask_storeu_epi32(scores + off + 16 * k, k == nb - 1 ? last : 0xffff, acc[k]);
-}
-
-__attribute__((target(PCT_T512)))
-static void add_dense_512(int32_t *scores, const int16_t *const *rows, int nrows, int n)
-{
-    for (int off = 0; off < n;) {
-        int left = n - off, nb = (left + 15) / 16;
-        if (nb > 24)
-            nb = 24;
-        int cols = left < 16 * nb ? left : 16 * nb;
-        int lastn = cols - 16 * (nb - 1);
-        __mmask16 last = (__mmask16)(lastn == 16 ? 0xffff : (1u << lastn) - 1);
-        switch (nb) {
-#define PCT_CASE(k) case k: blocks_512(scores, rows, nrows, off, k, last); break;
-        PCT_CASE(1) PCT_CASE(2) PCT_CASE(3) PCT_CASE(4) PCT_CASE(5) PCT_CASE(6)
-        PCT_CASE(7) PCT_CASE(8) PCT_CASE(9) PCT_CASE(10) PCT_CASE(11) PCT_CASE(12)
-        PCT_CASE(13) PCT_CASE(14) PCT_CASE(15) PCT_CASE(16) PCT_CASE(17) PCT_CASE(18)
-        PCT_CASE(19) PCT_CASE(20) PCT_CASE(21) PCT_CASE(22) PCT_CASE(23)
-        default: blocks_512(scores, rows, nrows, off, 24, last); break;
-#undef PCT_CASE
-        }
-        off += cols;
-    }
-}
-
 __attribute__((target("avx2")))
 static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
 {
@@ -687,10 +556,7 @@ static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32
                 add_sparse(scores, ents + 2 * (size_t)first);
             }
         }
-        if (m->avx512)
-            add_dense_512(scores, rows, nd, m->nclasses);
-        else
-            add_dense_avx2(scores, rows, nd, m->nclasses);
+        kh_rowsum_add(scores, rows, nd, m->nclasses, m->avx512 ? KH_ROWSUM_AVX512 : KH_ROWSUM_AVX2);
     }
 }
 #endif

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowsum.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
 #define PSC_HAVE_AVX2 1
 #endif
 
@@ -242,7 +243,7 @@ int kh_psc_open(kh_psc *m, const void *blob, size_t size, char *err, size_t errl
     m->scale = scale;
 #ifdef PSC_HAVE_AVX2
     m->avx2 = __builtin_cpu_supports("avx2") != 0;
-    m->avx512 = m->avx2 && __builtin_cpu_supports("avx512f");
+    m->avx512 = m->avx2 && kh_rowsum_level() == KH_ROWSUM_AVX512;
 #endif
     return 0;
 }
@@ -253,109 +254,12 @@ static inline uint32_t home(const kh_psc *m, uint64_t h)
     return (uint32_t)(((h & 0xffffffffu) * (uint64_t)m->nslots) >> 32);
 }
 
-/* Adds the rows to the scores. With AVX2 the sums live in registers for the whole
- * pass (one widening load and one add per 8 classes of a row): the number of 16-class
- * blocks is made a compile-time constant by the switch, so the block loop unrolls and
- * every accumulator stays in a register. Without AVX2 a plain loop (which gcc
- * vectorises with SSE2) does the same. */
-#ifdef PSC_HAVE_AVX2
-static inline __attribute__((always_inline, target("avx2"))) void
-add_rows_nb(int32_t *scores, const int16_t *const *rows, int nrows, const int nb)
+/* Adds the rows to the scores (rowsum.h: the sums stay in registers for the whole set
+ * of rows, with the widest SIMD the CPU has). */
+static void add_rows(const kh_psc *m, int32_t *scores, const int16_t *const *rows, int nrows)
 {
-    __m256i acc[16];
-#pragma GCC unroll 16
-    for (int k = 0; k < 2 * nb; k++)
-        acc[k] = _mm256_loadu_si256((const __m256i *)(const void *)(scores + 8 * k));
-    for (int r = 0; r < nrows; r++) {
-        const int16_t *row = rows[r];
-#pragma GCC unroll 16
-        for (int k = 0; k < 2 * nb; k++) {
-            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(row + 8 * k));
-            acc[k] = _mm256_add_epi32(acc[k], _mm256_cvtepi16_epi32(h));
-        }
-    }
-#pragma GCC unroll 16
-    for (int k = 0; k < 2 * nb; k++)
-        _mm256_storeu_si256((__m256i *)(void *)(scores + 8 * k), acc[k]);
-}
-
-__attribute__((target("avx2")))
-static int add_rows_avx2(int32_t *scores, const int16_t *const *rows, int nrows, int stride)
-{
-    switch (stride / 16) {
-    case 1: add_rows_nb(scores, rows, nrows, 1); return 1;
-    case 2: add_rows_nb(scores, rows, nrows, 2); return 1;
-    case 3: add_rows_nb(scores, rows, nrows, 3); return 1;
-    case 4: add_rows_nb(scores, rows, nrows, 4); return 1;
-    case 5: add_rows_nb(scores, rows, nrows, 5); return 1;
-    case 6: add_rows_nb(scores, rows, nrows, 6); return 1;
-    case 7: add_rows_nb(scores, rows, nrows, 7); return 1;
-    case 8: add_rows_nb(scores, rows, nrows, 8); return 1;
-    }
-    return 0;
-}
-
-/* The same with AVX-512: sixteen classes a register, half the instructions. */
-static inline __attribute__((always_inline, target("avx512f,avx2"))) void
-add_rows_nb512(int32_t *scores, const int16_t *const *rows, int nrows, const int nb)
-{
-    __m512i acc[16];
-#pragma GCC unroll 16
-    for (int k = 0; k < nb; k++)
-        acc[k] = _mm512_loadu_si512((const void *)(scores + 16 * k));
-    for (int r = 0; r < nrows; r++) {
-        const int16_t *row = rows[r];
-#pragma GCC unroll 16
-        for (int k = 0; k < nb; k++) {
-            __m256i h = _mm256_loadu_si256((const __m256i *)(const void *)(row + 16 * k));
-            acc[k] = _mm512_add_epi32(acc[k], _mm512_cvtepi16_epi32(h));
-        }
-    }
-#pragma GCC unroll 16
-    for (int k = 0; k < nb; k++)
-        _mm512_storeu_si512((void *)(scores + 16 * k), acc[k]);
-}
-
-__attribute__((target("avx512f,avx2")))
-static int add_rows_512(int32_t *scores, const int16_t *const *rows, int nrows, int stride)
-{
-    switch (stride / 16) {
-    case 1: add_rows_nb512(scores, rows, nrows, 1); return 1;
-    case 2: add_rows_nb512(scores, rows, nrows, 2); return 1;
-    case 3: add_rows_nb512(scores, rows, nrows, 3); return 1;
-    case 4: add_rows_nb512(scores, rows, nrows, 4); return 1;
-    case 5: add_rows_nb512(scores, rows, nrows, 5); return 1;
-    case 6: add_rows_nb512(scores, rows, nrows, 6); return 1;
-    case 7: add_rows_nb512(scores, rows, nrows, 7); return 1;
-    case 8: add_rows_nb512(scores, rows, nrows, 8); return 1;
-    case 9: add_rows_nb512(scores, rows, nrows, 9); return 1;
-    case 10: add_rows_nb512(scores, rows, nrows, 10); return 1;
-    case 11: add_rows_nb512(scores, rows, nrows, 11); return 1;
-    case 12: add_rows_nb512(scores, rows, nrows, 12); return 1;
-    case 13: add_rows_nb512(scores, rows, nrows, 13); return 1;
-    case 14: add_rows_nb512(scores, rows, nrows, 14); return 1;
-    case 15: add_rows_nb512(scores, rows, nrows, 15); return 1;
-    case 16: add_rows_nb512(scores, rows, nrows, 16); return 1;
-    }
-    return 0;
-}
-#endif
-
-static void add_rows(const kh_psc *m, int32_t *restrict scores, const int16_t *const *rows, int nrows)
-{
-    int stride = m->stride;
-#ifdef PSC_HAVE_AVX2
-    if (m->avx2 && m->avx512 && add_rows_512(scores, rows, nrows, stride))
-        return;
-    if (m->avx2 && add_rows_avx2(scores, rows, nrows, stride))
-        return;
-#endif
-    for (int r = 0; r < nrows; r++) {
-        const int16_t *restrict row = rows[r];
-        for (int c = 0; c < stride; c += 16)
-            for (int k = 0; k < 16; k++)
-                scores[c + k] += row[c + k];
-    }
+    int level = !m->avx2 ? KH_ROWSUM_PORTABLE : m->avx512 ? KH_ROWSUM_AVX512 : KH_ROWSUM_AVX2;
+    kh_rowsum_add(scores, rows, nrows, m->stride, level);
 }
 
 /* The row reference of a key whose home slot is j: the first slot from j on that is
@@ -398,14 +302,7 @@ void kh_psc_score(const kh_psc *m, const uint64_t *feats, int nfeats, int32_t *s
                 continue;
             if (ref & PSC_SPARSE) {
                 /* the class read as int16 is negative on the last entry of the row */
-                const int16_t *e = (const int16_t *)(const void *)(m->sparse + 2 * (size_t)(ref & ~PSC_SPARSE));
-                for (;;) {
-                    int c = e[0], w = e[1];
-                    e += 2;
-                    scores[c & 0x7fff] += w;
-                    if (c < 0)
-                        break;
-                }
+                kh_rowsum_sparse(scores, (const int16_t *)(const void *)(m->sparse + 2 * (size_t)(ref & ~PSC_SPARSE)));
             } else {
                 const int16_t *row = m->dense + (size_t)ref * (size_t)m->stride;
                 /* two of the row's lines; the adjacent-line prefetcher takes the rest */

@@ -8,6 +8,7 @@
 #include "parser.h"
 #include "perceptron.h"
 #include "pscore.h"
+#include "psctest.h"
 
 /* "the N V the N ." and "N V ." with a few nouns and verbs: every tree is known. */
 static const char *nouns[] = {"minister", "army", "president", "rebels", "police", "envoy"};
@@ -127,33 +128,15 @@ static void test_pscore_matches_perceptron(void **state)
 {
     (void)state;
     enum { NCL = 37, NF = 5000 };
-    kh_pct_train *t = kh_pct_train_new(NCL);
-    assert_non_null(t);
-    kh_psc_keys keys = {0};
     uint64_t x = 88172645463325252ULL;
-    for (int it = 0; it < 3000; it++) {
-        uint64_t f[6];
-        for (int i = 0; i < 6; i++) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-            /* a few frequent features (many classes: dense), many rare ones (sparse) */
-            f[i] = kh_pct_hash_end(i < 2 ? (x % 8) + 1 : (x % NF) * 7919 + 3);
-            assert_int_equal(kh_psc_keys_add(&keys, f[i]), 0);
-        }
-        assert_int_equal(kh_pct_train_update(t, f, 6, (int)(x % NCL), (int)((x >> 20) % NCL)), 0);
-        kh_pct_train_tick(t);
-    }
-    void *pb, *sb;
-    size_t pn, sn;
-    assert_int_equal(kh_pct_train_freeze(t, 0.0f, &pb, &pn), 0);
-    kh_pct pm;
+    kh_test_psc ps;
+    kh_test_psc_make(&ps, NCL, 3000, 8, NF, &x);
+    kh_pct pm = ps.pm;
+    kh_psc sm = ps.sm;
+    void *sb = ps.sb;
+    size_t sn = ps.sn;
     char err[200];
-    assert_int_equal(kh_pct_open(&pm, pb, pn, err, sizeof err), 0);
-    assert_int_equal(kh_psc_build(&pm, &keys, 12, &sb, &sn), 0);
-    kh_psc sm;
-    assert_int_equal(kh_psc_open(&sm, sb, sn, err, sizeof err), 0);
-    assert_int_equal(sm.nclasses, NCL);
     assert_int_equal(sm.stride, 48);
-    assert_true(sm.ndense > 0 && sm.nsparse > 0);
     for (int it = 0; it < 200; it++) {
         uint64_t f[20];
         for (int i = 0; i < 20; i++) {
@@ -191,10 +174,7 @@ static void test_pscore_matches_perceptron(void **state)
     assert_int_equal(kh_psc_open(&sm, bad, sn, err, sizeof err), -1);
     assert_non_null(strstr(err, "outside"));
     free(bad);
-    free(pb);
-    free(sb);
-    kh_psc_keys_free(&keys);
-    kh_pct_train_free(t);
+    kh_test_psc_free(&ps);
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 #include "perceptron.h"
 #include "pscore.h"
 #include "text.h"
+#include "psctest.h"
 
 static uint64_t rng(uint64_t *x)
 {
@@ -206,32 +207,11 @@ static void test_psc_simd_equals_plain(void **state)
     static const int sizes[] = {20, 103, 200};
     for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
         int ncl = sizes[si];
-        kh_pct_train *t = kh_pct_train_new(ncl);
-        assert_non_null(t);
-        kh_psc_keys keys = {0};
         uint64_t x = 7777 + si;
-        for (int it = 0; it < 4000; it++) {
-            uint64_t f[6];
-            for (int i = 0; i < 6; i++) {
-                rng(&x);
-                f[i] = kh_pct_hash_end(i < 2 ? (x % 6) + 1 : (x % 5000) * 7919 + 3);
-                assert_int_equal(kh_psc_keys_add(&keys, f[i]), 0);
-            }
-            rng(&x);
-            assert_int_equal(kh_pct_train_update(t, f, 6, (int)(x % (uint64_t)ncl),
-                                                 (int)((x >> 24) % (uint64_t)ncl)), 0);
-            kh_pct_train_tick(t);
-        }
-        void *pb, *sb;
-        size_t pn, sn;
-        assert_int_equal(kh_pct_train_freeze(t, 0.0f, &pb, &pn), 0);
-        kh_pct pm;
-        char err[200];
-        assert_int_equal(kh_pct_open(&pm, pb, pn, err, sizeof err), 0);
-        assert_int_equal(kh_psc_build(&pm, &keys, 12, &sb, &sn), 0);
-        kh_psc sm;
-        assert_int_equal(kh_psc_open(&sm, sb, sn, err, sizeof err), 0);
-        assert_true(sm.ndense > 0 && sm.nsparse > 0);
+        kh_test_psc ps;
+        kh_test_psc_make(&ps, ncl, 4000, 6, 5000, &x);
+        kh_pct pm = ps.pm;
+        kh_psc sm = ps.sm;
         kh_psc plain = sm, avx2 = sm;
         plain.avx2 = plain.avx512 = 0;
         avx2.avx512 = 0;
@@ -253,10 +233,7 @@ static void test_psc_simd_equals_plain(void **state)
                 assert_int_equal(c[k], ref[k]);
             }
         }
-        free(pb);
-        free(sb);
-        kh_psc_keys_free(&keys);
-        kh_pct_train_free(t);
+        kh_test_psc_free(&ps);
     }
 }
 
