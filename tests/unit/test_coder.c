@@ -547,13 +547,11 @@ static const char tab_actors[] =
 static void test_tabari_verb_forms(void **state)
 {
     (void)state;
-    kh_diag dg;
-    kh_diag_init(&dg, NULL);
-    kh_dict *tab = kh_dict_new(), *saved = dict;
+    kh_dict *saved = dict, *tab = kh_test_dict((const kh_test_part[]){
+        {"t.verbs", tab_verbs, KH_DICT_TABARI_VERBS},
+        {"t.actors", tab_actors, KH_DICT_TABARI_ACTORS},
+        {NULL, NULL, 0}});
     assert_non_null(tab);
-    assert_int_equal(kh_dict_load_mem(tab, "t.verbs", tab_verbs, sizeof tab_verbs - 1, KH_DICT_TABARI_VERBS, &dg, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(tab, "t.actors", tab_actors, sizeof tab_actors - 1, KH_DICT_TABARI_ACTORS, &dg, NULL), 0);
-    assert_int_equal(kh_dict_finish(tab, &dg), 0);
     dict = tab;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -690,14 +688,12 @@ static void test_agent_composition(void **state)
     static const char v[] = "--- ATTACK [190] ---\nATTACK\n";
     static const char ac[] = "VALINOR [VAL]\nERESSEA [ERS]\nFINROD [FIN]\n";
     static const char ag[] = "LAWMAKER [~LEG]\nHERALD [~GOV]\n";
-    kh_diag d;
-    kh_diag_init(&d, stderr);
-    kh_dict *mine = kh_dict_new(), *saved = dict;
+    kh_dict *saved = dict, *mine = kh_test_dict((const kh_test_part[]){
+        {"v", v, KH_DICT_PETR_VERBS},
+        {"ac", ac, KH_DICT_PETR_ACTORS},
+        {"ag", ag, KH_DICT_PETR_AGENTS},
+        {NULL, NULL, 0}});
     assert_non_null(mine);
-    assert_int_equal(kh_dict_load_mem(mine, "v", v, sizeof v - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(mine, "ag", ag, sizeof ag - 1, KH_DICT_PETR_AGENTS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(mine, &d), 0);
     dict = mine;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -733,14 +729,12 @@ static void test_petrarch_noun_phrases(void **state)
                             "--- ATTACK [190] ---\nATTACK\n";
     static const char ac[] = "VALINOR [VAL]\nERESSEA [ERS]\nNUMENOR [NUM]\n";
     static const char ag[] = "PRIEST [~REL]\nCHRONICLER [~MED]\nCOUNCIL [~GOV]\n";
-    kh_diag d;
-    kh_diag_init(&d, stderr);
-    kh_dict *mine = kh_dict_new(), *saved = dict;
+    kh_dict *saved = dict, *mine = kh_test_dict((const kh_test_part[]){
+        {"v", v, KH_DICT_PETR_VERBS},
+        {"ac", ac, KH_DICT_PETR_ACTORS},
+        {"ag", ag, KH_DICT_PETR_AGENTS},
+        {NULL, NULL, 0}});
     assert_non_null(mine);
-    assert_int_equal(kh_dict_load_mem(mine, "v", v, sizeof v - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(mine, "ag", ag, sizeof ag - 1, KH_DICT_PETR_AGENTS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(mine, &d), 0);
     dict = mine;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -831,13 +825,11 @@ static void test_petrarch_actor_gaps(void **state)
 {
     (void)state;
     static const char ac[] = "ESGAROTH [ESG]\nESGAROTH RADIO [ESGRAD]\nDALE_TOWER [DALTWR]\nARNOR [ARN]\n";
-    kh_diag d;
-    kh_diag_init(&d, stderr);
-    kh_dict *mine = kh_dict_new(), *saved = dict;
+    kh_dict *saved = dict, *mine = kh_test_dict((const kh_test_part[]){
+        {"v", verbs, KH_DICT_PETR_VERBS},
+        {"ac", ac, KH_DICT_PETR_ACTORS},
+        {NULL, NULL, 0}});
     assert_non_null(mine);
-    assert_int_equal(kh_dict_load_mem(mine, "v", verbs, sizeof verbs - 1, KH_DICT_PETR_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(mine, "ac", ac, sizeof ac - 1, KH_DICT_PETR_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(mine, &d), 0);
     dict = mine;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -883,15 +875,11 @@ static const char tabari_actors[] =
 static void test_tabari_shallow_rules(void **state)
 {
     (void)state;
-    kh_diag d;
-    kh_diag_init(&d, NULL);
-    kh_dict *saved = dict, *td = kh_dict_new();
+    kh_dict *saved = dict, *td = kh_test_dict((const kh_test_part[]){
+        {"t.verbs", tabari_verbs, KH_DICT_TABARI_VERBS},
+        {"t.actors", tabari_actors, KH_DICT_TABARI_ACTORS},
+        {NULL, NULL, 0}});
     assert_non_null(td);
-    assert_int_equal(kh_dict_load_mem(td, "t.verbs", tabari_verbs, sizeof tabari_verbs - 1,
-                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(td, "t.actors", tabari_actors, sizeof tabari_actors - 1,
-                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(td, &d), 0);
     dict = td;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -967,15 +955,11 @@ static const char clause_actors[] =
 static void test_tabari_surface_clauses(void **state)
 {
     (void)state;
-    kh_diag d;
-    kh_diag_init(&d, NULL);
-    kh_dict *saved = dict, *td = kh_dict_new();
+    kh_dict *saved = dict, *td = kh_test_dict((const kh_test_part[]){
+        {"c.verbs", clause_verbs, KH_DICT_TABARI_VERBS},
+        {"c.actors", clause_actors, KH_DICT_TABARI_ACTORS},
+        {NULL, NULL, 0}});
     assert_non_null(td);
-    assert_int_equal(kh_dict_load_mem(td, "c.verbs", clause_verbs, sizeof clause_verbs - 1,
-                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(td, "c.actors", clause_actors, sizeof clause_actors - 1,
-                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(td, &d), 0);
     dict = td;
     kh_code_opts o;
     kh_code_opts_init(&o);
@@ -1047,15 +1031,11 @@ static const char phrase_actors[] =
 static void test_tabari_compound_phrases(void **state)
 {
     (void)state;
-    kh_diag d;
-    kh_diag_init(&d, NULL);
-    kh_dict *saved = dict, *td = kh_dict_new();
+    kh_dict *saved = dict, *td = kh_test_dict((const kh_test_part[]){
+        {"p.verbs", phrase_verbs, KH_DICT_TABARI_VERBS},
+        {"p.actors", phrase_actors, KH_DICT_TABARI_ACTORS},
+        {NULL, NULL, 0}});
     assert_non_null(td);
-    assert_int_equal(kh_dict_load_mem(td, "p.verbs", phrase_verbs, sizeof phrase_verbs - 1,
-                                      KH_DICT_TABARI_VERBS, &d, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(td, "p.actors", phrase_actors, sizeof phrase_actors - 1,
-                                      KH_DICT_TABARI_ACTORS, &d, NULL), 0);
-    assert_int_equal(kh_dict_finish(td, &d), 0);
     dict = td;
     kh_code_opts o;
     kh_code_opts_init(&o);

@@ -65,15 +65,11 @@ static const char actors[] =
     "GONDOR [GON]\n"
     "ROHAN [ROH]\n";
 
-static kh_dict *load(const char *verbs, size_t n, kh_dict_format fmt)
+static kh_dict *load(const char *verbs, kh_dict_format fmt)
 {
-    kh_diag diag;
-    kh_diag_init(&diag, stderr);
-    kh_dict *d = kh_dict_new();
+    kh_dict *d = kh_test_dict((const kh_test_part[]){
+        {"verbs", verbs, fmt}, {"actors", actors, KH_DICT_PETR_ACTORS}, {NULL, NULL, 0}});
     assert_non_null(d);
-    assert_int_equal(kh_dict_load_mem(d, "verbs", verbs, n, fmt, &diag, NULL), 0);
-    assert_int_equal(kh_dict_load_mem(d, "actors", actors, sizeof actors - 1, KH_DICT_PETR_ACTORS, &diag, NULL), 0);
-    assert_int_equal(kh_dict_finish(d, &diag), 0);
     return d;
 }
 
@@ -103,7 +99,7 @@ static int32_t syn_start(const kh_dict *d, const char *name, const char *text, i
 static void test_tabari_members(void **state)
 {
     (void)state;
-    kh_dict *d = load(tverbs, sizeof tverbs - 1, KH_DICT_TABARI_VERBS);
+    kh_dict *d = load(tverbs, KH_DICT_TABARI_VERBS);
     /* an open word matches the words that begin with it, a closed one only itself */
     assert_int_equal(syn_end(d, "&HUE", "crimsonish", 0), 1);
     assert_int_equal(syn_end(d, "&HUE", "deep blue", 0), 2);
@@ -127,7 +123,7 @@ static void test_tabari_members(void **state)
 static void test_tabari_pattern_order_and_words(void **state)
 {
     (void)state;
-    kh_dict *d = load(tverbs, sizeof tverbs - 1, KH_DICT_TABARI_VERBS);
+    kh_dict *d = load(tverbs, KH_DICT_TABARI_VERBS);
     const kh_verb *v = kh_dict_verb_lookup(d, "paint");
     assert_non_null(v);
     const kh_verb_block *b = v->block;
@@ -145,7 +141,7 @@ static void test_tabari_pattern_order_and_words(void **state)
 static void test_petrarch_members(void **state)
 {
     (void)state;
-    kh_dict *d = load(pverbs, sizeof pverbs - 1, KH_DICT_PETR_VERBS);
+    kh_dict *d = load(pverbs, KH_DICT_PETR_VERBS);
     assert_int_equal(syn_end(d, "&PIGMENT", "crimson ink", 0), 2);
     assert_int_equal(syn_end(d, "&PIGMENT", "crimson red ink", 0), 0);
     kh_dict_free(d);
@@ -163,7 +159,7 @@ static int code(const kh_dict *d, const kh_code_opts *o, const char *const *rows
 static void test_tabari_coding(void **state)
 {
     (void)state;
-    kh_dict *d = load(tverbs, sizeof tverbs - 1, KH_DICT_TABARI_VERBS);
+    kh_dict *d = load(tverbs, KH_DICT_TABARI_VERBS);
     kh_code_opts o;
     kh_code_opts_init(&o);
     o.shallow = 1;
@@ -216,7 +212,7 @@ static void test_tabari_coding(void **state)
 static void test_petrarch_coding(void **state)
 {
     (void)state;
-    kh_dict *d = load(pverbs, sizeof pverbs - 1, KH_DICT_PETR_VERBS);
+    kh_dict *d = load(pverbs, KH_DICT_PETR_VERBS);
     kh_code_opts o;
     kh_code_opts_init(&o);
     o.fill_agents = 0;
