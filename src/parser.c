@@ -489,6 +489,20 @@ static int best_class_avx2(const kh_tstate *st, const int32_t *sc, int nlabels, 
 }
 #endif
 
+/* The one class st allows, or -1 when there is a choice. Two moves of every sentence
+ * have no choice: the first SHIFT (only the root on the stack) and the last RIGHT that
+ * gives the root its dependent. Taking them without scoring spares ~8% of the moves and
+ * changes nothing, since scoring picks the only allowed class. */
+static int forced_class(const kh_tstate *st, int root_label)
+{
+    int buf = st->b <= st->n;
+    if (st->sp == 1 && buf)
+        return 0;
+    if (st->sp == 2 && !buf && st->stack[0] == 0 && root_label >= 0)
+        return 2 + 2 * root_label;
+    return -1;
+}
+
 int kh_parser_parse(const kh_parser *p, kh_sentence *s, kh_arena *a)
 {
     int n = s->nwords;
@@ -510,9 +524,13 @@ int kh_parser_parse(const kh_parser *p, kh_sentence *s, kh_arena *a)
         return -1;
 #endif
     while (!kh_ts_done(&st)) {
+        int c = forced_class(&st, p->root_label);
+        if (c >= 0) {
+            kh_ts_apply(&st, KH_T_MOVE(c), KH_T_LABEL(c));
+            continue;
+        }
         int nf = extract(&st, tf, f, p->simd);
         kh_psc_score(&p->w, f, nf, scores);
-        int c;
 #ifdef PARSER_X86
         if (masked)
             c = best_class_avx2(&st, scores, p->nlabels, p->root_label, masked);

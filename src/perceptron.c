@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rowsum.h"
+#include "slots.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -28,7 +29,7 @@
 
 #define PCT_MAGIC "KHPCT2\0\0"
 #define PCT_HEADER 32
-#define PCT_EMPTY 0xffffffffu
+#define PCT_EMPTY KH_SLOT_EMPTY   /* slots.h: the table both scorers share */
 #define PCT_LAST 0x8000u
 #define PCT_DENSE 0x80000000u   /* slot flag: the row is nclasses int16 weights */
 #define PCT_BATCH 64
@@ -460,18 +461,6 @@ int kh_pct_open(kh_pct *m, const void *blob, size_t size, char *err, size_t errl
 /* The home slot of a key and the check kept in its slot. */
 static inline uint32_t key_check(uint64_t h) { return (uint32_t)(fix_key(h) >> 32); }
 
-/* The first entry of the row of a key whose home slot is j, PCT_EMPTY when the table
- * does not have it: the first slot, from the home slot on, that is empty or holds the
- * key check ends the search. */
-static inline uint32_t probe(const uint32_t *slots, uint32_t nslots, uint32_t j, uint32_t key)
-{
-    for (;; j = j + 1 == nslots ? 0 : j + 1) {
-        uint32_t first = slots[2 * j + 1];
-        if (first == PCT_EMPTY || slots[2 * j] == key)
-            return first;
-    }
-}
-
 /* A sparse row: (class, weight) entries up to the one marked last (bit 15, PCT_LAST,
  * makes the class negative read as int16). */
 static inline void add_sparse(int32_t *scores, const uint16_t *row)
@@ -485,7 +474,7 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
     const uint16_t *ents = (const uint16_t *)(const void *)m->entries;
     for (int f = 0; f < nfeats; f++) {
         uint64_t h = fix_key(feats[f]);
-        uint32_t first = probe(slots, m->nslots, slot_of(h, m->nslots), key_check(h));
+        uint32_t first = kh_slots_probe(slots, m->nslots, slot_of(h, m->nslots), key_check(h));
         if (first == PCT_EMPTY)
             continue;
         if (first & PCT_DENSE)
@@ -502,29 +491,6 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
  * collected and prefetched), then all dense rows together with the sums held in
  * registers. Integer sums do not depend on the order of the additions, so the scores
  * are exactly those of score_plain. */
-
-/* Eight slots per step: two 32-byte loads compared with (check, EMPTY) pairs; the
- * lowest set bit of the mask is the first slot that is empty or holds the key. The
- * table is at 80% load, where a missing feature meets an empty slot after ~13 probes
- * on average, so steps of eight cut the probe loop to one or two rounds. */
-__attribute__((target("avx2")))
-static inline uint32_t probe_avx2(const uint32_t *slots, uint32_t nslots, uint32_t j, uint32_t key)
-{
-    __m256i want = _mm256_set1_epi64x((long long)(((uint64_t)PCT_EMPTY << 32) | key));
-    while (j + 8 <= nslots) {
-        const __m256i *p = (const __m256i *)(const void *)(slots + 2 * (size_t)j);
-        unsigned lo = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
-            _mm256_cmpeq_epi32(_mm256_loadu_si256(p), want)));
-        unsigned hi = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
-            _mm256_cmpeq_epi32(_mm256_loadu_si256(p + 1), want)));
-        unsigned mk = lo | hi << 8;
-        if (mk)
-            return slots[2 * (size_t)(j + ((unsigned)__builtin_ctz(mk) >> 1)) + 1];
-        j += 8;
-    }
-    /* the last slots of the table one at a time, then on from slot 0 */
-    return probe(slots, nslots, j < nslots ? j : 0, key);
-}
 
 __attribute__((target("avx2")))
 static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
@@ -544,7 +510,7 @@ static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32
         }
         int nd = 0;
         for (int i = 0; i < nf; i++) {
-            uint32_t first = probe_avx2(slots, nslots, at[i], key_check(f[i]));
+            uint32_t first = kh_slots_probe_avx2(slots, nslots, at[i], key_check(f[i]));
             if (first == PCT_EMPTY)
                 continue;
             if (first & PCT_DENSE) {

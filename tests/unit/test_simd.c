@@ -15,6 +15,7 @@
 #include "parser.h"
 #include "perceptron.h"
 #include "pscore.h"
+#include "slots.h"
 #include "text.h"
 #include "psctest.h"
 
@@ -239,6 +240,61 @@ static void test_psc_simd_equals_plain(void **state)
 
 /* The shipped model parses EWT test sentences (gold tags) to the same trees with and
  * without SIMD. */
+/* ---- the slot table look-up both scorers share (slots.h) ---- */
+
+/* Every home slot of random tables, small and large, sparse and nearly full, with keys
+ * that are there and keys that are not: the AVX2 look-up returns what the one-slot
+ * look-up returns, also where a run of full slots wraps past the end. */
+static void test_slots_probe(void **state)
+{
+    (void)state;
+#ifdef KH_SLOTS_X86
+    if (!__builtin_cpu_supports("avx2")) {
+        fprintf(stderr, "# SKIP: this CPU has no AVX2\n");
+        skip();
+    }
+    uint64_t seed = 99;
+    static const uint32_t sizes[] = {1, 3, 8, 9, 17, 64, 333};
+    static const int loads[] = {0, 50, 80, 97};
+    long found = 0, missing = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        for (size_t li = 0; li < sizeof loads / sizeof *loads; li++) {
+            uint32_t ns = sizes[si];
+            uint32_t *slots = malloc(sizeof(uint32_t) * 2 * ns);   /* exact: ASan sees overreads */
+            assert_non_null(slots);
+            for (uint32_t i = 0; i < ns; i++) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                int full = (int)((seed >> 33) % 100) < loads[li] && i != ns / 2;   /* one empty */
+                slots[2 * i] = full ? (uint32_t)(seed >> 40) % 50 : KH_SLOT_EMPTY;
+                slots[2 * i + 1] = full ? i : KH_SLOT_EMPTY;
+            }
+            for (uint32_t j = 0; j < ns; j++) {
+                for (uint32_t key = 0; key < 52; key++) {
+                    uint32_t a = kh_slots_probe(slots, ns, j, key);
+                    uint32_t b = kh_slots_probe_avx2(slots, ns, j, key);
+                    assert_int_equal(a, b);
+                    if (a == KH_SLOT_EMPTY)
+                        missing++;
+                    else {
+                        assert_int_equal(slots[2 * a], key);
+                        found++;
+                    }
+                }
+                /* the check of an empty slot's key half is never a match */
+                assert_int_equal(kh_slots_probe(slots, ns, j, KH_SLOT_EMPTY),
+                                 kh_slots_probe_avx2(slots, ns, j, KH_SLOT_EMPTY));
+            }
+            free(slots);
+        }
+    }
+    assert_true(found > 1000);
+    assert_true(missing > 1000);
+#else
+    fprintf(stderr, "# SKIP: no x86 SIMD path on this machine\n");
+    skip();
+#endif
+}
+
 static void test_parser_same_trees(void **state)
 {
     (void)state;
@@ -389,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_pct_probe_wraps),
         cmocka_unit_test(test_argmax),
         cmocka_unit_test(test_psc_simd_equals_plain),
+        cmocka_unit_test(test_slots_probe),
         cmocka_unit_test(test_parser_same_trees),
         cmocka_unit_test(test_coref_people_index),
     };
