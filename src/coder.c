@@ -153,17 +153,31 @@ const char *kh_sent_status_name(kh_sent_status s)
 /* ---- the tree ---------------------------------------------------------------------- */
 
 /* deprel equals `rel` exactly, or (base) its part before ':' equals rel. */
+/* rel_is() and rel_base() compare in line: relations are a few bytes, most differ
+ * at the first, and the coder asks them of every child it walks (issue 8). */
 static int rel_is(const kh_word *w, const char *rel)
 {
-    return w->deprel && strcmp(w->deprel, rel) == 0;
+    const char *d = w->deprel;
+    if (!d)
+        return 0;
+    while (*rel && *d == *rel) {
+        d++;
+        rel++;
+    }
+    return *d == *rel;
 }
 
+/* rel or one of its subtypes ("obl" for "obl:tmod"). */
 static int rel_base(const kh_word *w, const char *rel)
 {
-    if (!w->deprel)
+    const char *d = w->deprel;
+    if (!d)
         return 0;
-    size_t n = strlen(rel);
-    return strncmp(w->deprel, rel, n) == 0 && (w->deprel[n] == '\0' || w->deprel[n] == ':');
+    while (*rel && *d == *rel) {
+        d++;
+        rel++;
+    }
+    return *rel == '\0' && (*d == '\0' || *d == ':');
 }
 
 static const char *lemma_of(const kh_word *w)
@@ -2384,11 +2398,15 @@ static void clause_targets(ctx *x, int i, pred *p)
         }
 }
 
+/* Fills *p for a verb at i; *p is left unset when it returns 0 (callers then ignore
+ * it: most words are no verb, and zeroing p first cost a memset each). */
 static int analyse(ctx *x, int i, pred *p)
 {
-    memset(p, 0, sizeof *p);
-    if (!kh_dict_match_verb(x->d, &x->ds, i, &p->vm))
+    kh_verb_match vm;
+    if (!kh_dict_match_verb(x->d, &x->ds, i, &vm))
         return 0;
+    memset(p, 0, sizeof *p);
+    p->vm = vm;
     /* TABARI: a word of an actor or agent phrase is no verb ("Arnor soldiers" is not
      * SOLD); the words a blank of the phrase let stand between its words are not its */
     if (x->o->shallow && x->actor_at[i] >= 0 &&

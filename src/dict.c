@@ -673,6 +673,7 @@ int kh_dict_add_synset_ex(kh_dict *d, const char *name, const char *const *membe
         return -1;
     int32_t idx = d->nsynsets++;
     d->synsets[idx] = s;
+    s->index = idx;
     d->synroots[idx] = root;
     d->synmems[idx] = NULL;
     d->nsynmems[idx] = 0;
@@ -1731,7 +1732,9 @@ int kh_dict_prepare(const kh_dict *d, const kh_sentence *s, kh_arena *a, kh_dict
         ((const char **)out->text)[i] = form;
         ((uint8_t *)out->upos)[i] = w->upos;
         f[i] = kh_trie_lookup(&d->trie, form, strlen(form));
-        l[i] = w->lemma ? kh_trie_lookup(&d->trie, w->lemma, strlen(w->lemma)) : 0;
+        /* most lemmas are their form written alike: one look-up serves both */
+        l[i] = !w->lemma ? 0 : strcmp(w->lemma, form) == 0 ? f[i]
+                                : kh_trie_lookup(&d->trie, w->lemma, strlen(w->lemma));
     }
     out->caps = all_caps(out->text, s->nwords);
     return 0;
@@ -1898,6 +1901,10 @@ int kh_dict_elem_match(const kh_dict_sent *s, int32_t i, const kh_pat_elem *e)
 
 static int32_t syn_index(const kh_dict *d, const kh_synset *ss)
 {
+    /* the synset knows its place: every pattern element asks, a scan cost ~100
+     * instructions a call (issue 8); the scan stays for a synset of another dict */
+    if (ss->index >= 0 && ss->index < d->nsynsets && d->synsets[ss->index] == ss)
+        return ss->index;
     for (int32_t k = 0; k < d->nsynsets; k++)
         if (d->synsets[k] == ss)
             return k;

@@ -109,6 +109,7 @@ typedef struct kh_synset {
     const char *file;
     long line;
     const uint8_t *generated;    /* generated[i] = 1: member i is a generated plural, not written */
+    int32_t index;               /* its place in its dictionary's synset list */
 } kh_synset;
 
 /* One element of a verb pattern. */

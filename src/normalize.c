@@ -34,29 +34,41 @@ int kh_utf8_decode(const char *s, size_t n, int32_t *cp)
     return len;
 }
 
-static int ascii_class(int32_t c)
-{
-    if (c == '\n' || c == '\r' || c == '\f' || c == '\v')
-        return KH_C_NEWLINE;
-    if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7F)
-        return KH_C_SPACE;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return KH_C_LETTER;
-    if (c >= '0' && c <= '9')
-        return KH_C_DIGIT;
-    if (c == '\'' || c == '`')
-        return KH_C_APOS;
-    if (c == '"')
-        return KH_C_DQUOTE;
-    if (c == '-')
-        return KH_C_DASH;
-    return KH_C_OTHER;
-}
+/* Classes of the ASCII code points, one load instead of a chain of tests: the
+ * tokenizer classifies every byte of the input (issue 8). */
+#define S KH_C_SPACE
+#define N KH_C_NEWLINE
+#define L KH_C_LETTER
+#define D KH_C_DIGIT
+#define A KH_C_APOS
+#define Q KH_C_DQUOTE
+#define H KH_C_DASH
+#define O KH_C_OTHER
+const unsigned char kh_norm_ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, N, N, N, N, S, S,
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, O, Q, O, O, O, O, A, O, O, O, O, O, H, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O,
+    A, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, S,
+};
+#undef S
+#undef N
+#undef L
+#undef D
+#undef A
+#undef Q
+#undef H
+#undef O
 
 int kh_norm_class(int32_t cp)
 {
+    if (cp < 0)
+        return KH_C_SPACE;   /* as a control character */
     if (cp < 0x80)
-        return ascii_class(cp);
+        return kh_norm_ascii_class[cp];
     switch (cp) {
     case 0x2028: case 0x2029: case 0x85:
         return KH_C_NEWLINE;

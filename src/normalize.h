@@ -32,6 +32,16 @@ int kh_utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Class of code point cp (enum kh_cclass). */
 int kh_norm_class(int32_t cp);
 
+/* kh_norm_class() of the ASCII code points (read-only). */
+extern const unsigned char kh_norm_ascii_class[128];
+
+/* kh_norm_class() with the ASCII case inline: the tokenizer asks for the class of
+ * every character, nearly all of them ASCII. */
+static inline int kh_norm_class_fast(int32_t cp)
+{
+    return (uint32_t)cp < 0x80 ? kh_norm_ascii_class[cp] : kh_norm_class(cp);
+}
+
 /* 1 when cp is an upper-case or title-case letter. */
 int kh_norm_is_upper(int32_t cp);
 /* 1 when cp is a lower-case letter. */

@@ -211,7 +211,7 @@ static int dist_bucket(int d)
     return d <= 4 ? d : d < 10 ? 5 : 6;
 }
 
-static int extract(const kh_tstate *st, const tokf *tf, uint64_t *f, int simd)
+static int extract(const kh_tstate *restrict st, const tokf *restrict tf, uint64_t *restrict f, int simd)
 {
     int n = st->n, none = n + 1;
     int sp = st->sp;

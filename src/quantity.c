@@ -21,10 +21,20 @@
 typedef kh_lightlex scan;
 
 static const char *W(const scan *sc, int i) { return kh_lightlex_word(sc, i); }
-static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(sc, i, x); }
+/* is() and is_any() compare the first bytes before calling strcmp: the scanners
+ * try every word against every table, and nearly all differ at once (issue 8). */
+static int is(const scan *sc, int i, const char *x)
+{
+    const char *w = W(sc, i);
+    return w[0] == x[0] && strcmp(w, x) == 0;
+}
 static int is_any(const scan *sc, int i, const char *const *list)
 {
-    return kh_lightlex_is_any(sc, i, list);
+    const char *w = W(sc, i);
+    for (; *list; list++)
+        if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
+            return 1;
+    return 0;
 }
 
 const char *kh_qty_kind_name(kh_qty_kind k)
@@ -44,11 +54,11 @@ static const char *const tens_words[] = { "", "", "twenty", "thirty", "forty", "
 
 static int word_number(const char *x)   /* 0..99 for a number word, -1 when not */
 {
-    for (int k = 1; units_words[k]; k++)
-        if (strcmp(x, units_words[k]) == 0)
+    for (int k = 1; units_words[k]; k++)   /* (first bytes first: asked of every word) */
+        if (x[0] == units_words[k][0] && strcmp(x, units_words[k]) == 0)
             return k;
     for (int k = 2; tens_words[k]; k++)
-        if (strcmp(x, tens_words[k]) == 0)
+        if (x[0] == tens_words[k][0] && strcmp(x, tens_words[k]) == 0)
             return 10 * k;
     return -1;
 }

@@ -90,10 +90,20 @@ typedef struct scan {
 } scan;
 
 static const char *W(const scan *sc, int i) { return kh_lightlex_word(&sc->lx, i); }
-static int is(const scan *sc, int i, const char *x) { return kh_lightlex_is(&sc->lx, i, x); }
+/* is() and is_any() compare the first bytes before calling strcmp: the scanners
+ * try every word against every table, and nearly all differ at once (issue 8). */
+static int is(const scan *sc, int i, const char *x)
+{
+    const char *w = W(sc, i);
+    return w[0] == x[0] && strcmp(w, x) == 0;
+}
 static int is_any(const scan *sc, int i, const char *const *list)
 {
-    return kh_lightlex_is_any(&sc->lx, i, list);
+    const char *w = W(sc, i);
+    for (; *list; list++)
+        if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
+            return 1;
+    return 0;
 }
 
 static int capitalised(const scan *sc, int i)
@@ -113,6 +123,8 @@ static int month_at(const scan *sc, int i)
 {
     const char *x = W(sc, i);
     for (int m = 0; m < 12; m++) {
+        if (x[0] != month_names[m][0][0])   /* both names and "sept" share it */
+            continue;
         if (strcmp(x, month_names[m][0]) && strcmp(x, month_names[m][1])
             && !(m == 8 && strcmp(x, "sept") == 0))
             continue;
@@ -131,8 +143,8 @@ static int weekday_at(const scan *sc, int i)   /* 1..7 (Monday = 1), 0 when not 
 {
     const char *x = W(sc, i);
     for (int k = 0; k < 7; k++)
-        if (strcmp(x, weekday_names[k]) == 0 || (strncmp(x, weekday_names[k], 3) == 0 && x[3] == '\0'
-                                                && capitalised(sc, i) && k != 2 && k != 6))
+        if (x[0] == weekday_names[k][0] && (strcmp(x, weekday_names[k]) == 0 || (strncmp(x, weekday_names[k], 3) == 0 && x[3] == '\0'
+                                                && capitalised(sc, i) && k != 2 && k != 6)))
             return k + 1;
     return 0;
 }
@@ -342,7 +354,7 @@ static int match_numeric(const scan *sc, int i, kh_timex *t)
         return 1;
     }
     int m, dd, y, len = 0;
-    if (sscanf(x, "%2d/%2d/%4d%n", &m, &dd, &y, &len) == 3 && x[len] == '\0' && y >= 1900 && y <= 2099
+    if (strchr(x, '/') && sscanf(x, "%2d/%2d/%4d%n", &m, &dd, &y, &len) == 3 && x[len] == '\0' && y >= 1900 && y <= 2099
         && m >= 1 && m <= 12 && dd >= 1 && dd <= days_in_month(y, m)) {
         t->year = y; t->month = m; t->day = dd; t->precision = KH_TIMEX_DAY;
         return 1;

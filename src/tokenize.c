@@ -42,7 +42,7 @@ static int class_at(const char *s, size_t n, size_t i)
     if (i >= n)
         return KH_C_SPACE;
     cp_at(s, n, i, &c);
-    return kh_norm_class(c);
+    return kh_norm_class_fast(c);
 }
 
 static int is_alnum_class(int c)
@@ -152,7 +152,7 @@ static size_t connector(const char *s, size_t n, size_t start, size_t j)
 {
     int32_t c;
     int len = cp_at(s, n, j, &c);
-    int cls = kh_norm_class(c);
+    int cls = kh_norm_class_fast(c);
     int next = class_at(s, n, j + (size_t)len);
     int prevdigit = j > start && s[j - 1] >= '0' && s[j - 1] <= '9';
     if (cls == KH_C_LETTER || cls == KH_C_DIGIT || cls == KH_C_MARK)
@@ -231,7 +231,7 @@ static void split_clitic(const char *s, kh_tok *t)
     for (size_t i = a; i < b;) {
         int32_t c;
         int l = cp_at(s, b, i, &c);
-        if (kh_norm_class(c) == KH_C_APOS) {
+        if (kh_norm_class_fast(c) == KH_C_APOS) {
             ap = i;
             al = (size_t)l;
         }
@@ -486,7 +486,7 @@ static size_t trim_url(const char *s, size_t a, size_t b)
             k--;
         int32_t c;
         if (kh_utf8_decode(s + k, b - k, &c) > 0) {
-            int cls = kh_norm_class(c);
+            int cls = kh_norm_class_fast(c);
             if (cls == KH_C_APOS || cls == KH_C_DQUOTE || c == 0x2026) {
                 b = k;
                 continue;
@@ -500,6 +500,9 @@ static size_t trim_url(const char *s, size_t a, size_t b)
 static size_t match_url(const char *s, size_t n, size_t i)
 {
     static const char *const schemes[] = {"http://", "https://", "ftp://", "www."};
+    char c0 = (char)(s[i] | 0x20);
+    if (c0 != 'h' && c0 != 'f' && c0 != 'w')   /* cheap reject: asked at every token */
+        return 0;
     for (size_t k = 0; k < 4; k++) {
         size_t l = strlen(schemes[k]);
         if (i + l < n && strncasecmp(s + i, schemes[k], l) == 0) {
@@ -510,9 +513,26 @@ static size_t match_url(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* 1 when the chunk at i is plain ASCII without '@', so cannot be an address.
+ * Decides most words in one byte loop; chunk_end() classifies every character. */
+static int ascii_without_at(const char *s, size_t n, size_t i)
+{
+    for (; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x80 || b == '@')
+            return 0;   /* the full scan decides */
+        int cls = kh_norm_ascii_class[b];
+        if (cls == KH_C_SPACE || cls == KH_C_NEWLINE)
+            break;
+    }
+    return 1;
+}
+
 /* user@example.com: letters/digits before '@', a dot after it. */
 static size_t match_email(const char *s, size_t n, size_t i)
 {
+    if (ascii_without_at(s, n, i))
+        return 0;
     size_t e = chunk_end(s, n, i);
     const char *at = memchr(s + i, '@', e - i);
     if (!at || at == s + i)
@@ -537,6 +557,9 @@ static size_t match_email(const char *s, size_t n, size_t i)
 
 static size_t match_emoticon(const char *s, size_t n, size_t i, int after_space)
 {
+    /* every emoticon of the table starts with one of these */
+    if (s[i] != ':' && s[i] != ';' && s[i] != '^' && s[i] != '=' && s[i] != '<' && s[i] != 'X')
+        return 0;
     for (size_t k = 0; k < sizeof emoticons / sizeof emoticons[0]; k++) {
         size_t l = strlen(emoticons[k]);
         if (i + l > n || memcmp(s + i, emoticons[k], l) != 0)
@@ -574,7 +597,8 @@ static size_t match_punct_run(const char *s, size_t n, size_t i)
     size_t j = i;
     static const char *const pairs[] = {"''", "``", "\xE2\x80\x99\xE2\x80\x99",
                                         "\xE2\x80\x98\xE2\x80\x98", "\xE2\x80\x98\xE2\x80\x99"};
-    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+    int quote = s[i] == '\'' || s[i] == '`' || s[i] == '\xE2';   /* the pairs' first bytes */
+    for (size_t k = 0; quote && k < sizeof pairs / sizeof pairs[0]; k++) {
         size_t l = strlen(pairs[k]);
         if (i + l <= n && memcmp(s + i, pairs[k], l) == 0)
             return l;
@@ -605,7 +629,7 @@ int kh_tokenize(const char *s, size_t n, kh_toks *out)
     while (i < n) {
         int32_t c;
         int len = cp_at(s, n, i, &c);
-        int cls = kh_norm_class(c);
+        int cls = kh_norm_class_fast(c);
         if (cls == KH_C_SPACE) {
             i += (size_t)len;
             space = 1;
@@ -648,7 +672,7 @@ int kh_tokenize(const char *s, size_t n, kh_toks *out)
             for (;;) {
                 int32_t m;
                 int ml = cp_at(s, n, end, &m);
-                if (!ml || kh_norm_class(m) != KH_C_MARK)
+                if (!ml || kh_norm_class_fast(m) != KH_C_MARK)
                     break;
                 end += (size_t)ml;
             }

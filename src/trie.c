@@ -89,17 +89,27 @@ long kh_trie_fold(const char *s, size_t n, char *out, size_t cap)
     return (long)r;
 }
 
-uint32_t kh_trie_word(const kh_trie *t, const char *w, size_t n)
+/* The id of folded word w[0..n) whose hash is h, 0 when absent. The bytes are
+ * compared in line: words are short and a libc call cost more than the compare. */
+static uint32_t word_hashed(const kh_trie *t, const char *w, size_t n, uint64_t h)
 {
     size_t mask = t->wcap - 1;
-    for (size_t i = hash_bytes(w, n) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t id = t->wslots[i];
         if (id == 0)
             return 0;
         const char *s = t->words[id];
-        if (strncmp(s, w, n) == 0 && s[n] == '\0')
+        size_t k = 0;
+        while (k < n && s[k] && s[k] == w[k])
+            k++;
+        if (k == n && s[n] == '\0')
             return id;
     }
+}
+
+uint32_t kh_trie_word(const kh_trie *t, const char *w, size_t n)
+{
+    return word_hashed(t, w, n, hash_bytes(w, n));
 }
 
 static int words_grow(kh_trie *t)
@@ -165,6 +175,25 @@ uint32_t kh_trie_intern(kh_trie *t, const char *w, size_t n)
 uint32_t kh_trie_lookup(const kh_trie *t, const char *w, size_t n)
 {
     char stack[256];
+    /* ASCII words (nearly all): fold and hash in one pass (issue 8); the same
+     * bytes and hash as kh_trie_fold() then kh_trie_word() */
+    if (n < sizeof stack) {
+        uint64_t h = 1469598103934665603ull;   /* FNV-1a, as hash_bytes() */
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)w[i];
+            if (c >= 0x80)
+                break;
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            stack[i] = (char)c;
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+        if (i == n) {
+            stack[n] = '\0';
+            return word_hashed(t, stack, n, h);
+        }
+    }
     long m = kh_trie_fold(w, n, stack, sizeof stack);
     if (m >= 0)
         return kh_trie_word(t, stack, (size_t)m);

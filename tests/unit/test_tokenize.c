@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "text.h"
+#include "normalize.h"
 #include "tokenize.h"
 
 /* Tokens of s joined by '|'; a multiword token is shown as "don't=do+n't". */
@@ -116,6 +117,79 @@ static void test_offsets(void **state)
     kh_toks_free(&t);
 }
 
+/* Every fused form of split_clitic()'s table splits, lower case and capitalised. */
+static void test_fused_forms(void **state)
+{
+    (void)state;
+    static const struct { const char *w; int cut; } fused[] = {
+        {"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2}, {"didnt", 3},
+        {"doesnt", 4}, {"cant", 2}, {"wont", 2}, {"isnt", 2}, {"wasnt", 3}, {"arent", 3},
+        {"werent", 4}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6}, {"hasnt", 3},
+        {"havent", 4}, {"hadnt", 3}, {"aint", 2}, {"im", 1}, {"ive", 1}, {"thats", 4},
+        {"youre", 3}, {"theyre", 4}, {"alot", 1},
+    };
+    for (size_t i = 0; i < sizeof fused / sizeof fused[0]; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "%s", fused[i].w);
+        for (int up = 0; up < 2; up++) {
+            if (up)
+                w[0] = (char)(w[0] - 'a' + 'A');
+            kh_toks t = {NULL, 0, 0};
+            assert_int_equal(kh_tokenize(w, strlen(w), &t), 0);
+            assert_int_equal(t.n, 1);
+            assert_int_equal(t.v[0].nwords, 2);
+            assert_int_equal(t.v[0].cut[0], fused[i].cut);
+            kh_toks_free(&t);
+        }
+    }
+    assert_string_equal(toks("bonna and dint"), "bonna|and|dint");
+}
+
+/* The cheap rejects in front of URLs, addresses, emoticons and quote pairs keep
+ * every case the full scans accept. */
+static void test_fast_rejects(void **state)
+{
+    (void)state;
+    assert_string_equal(toks("Go to WWW.Example.com or FTP://files.example.org/x now"),
+                        "Go|to|WWW.Example.com|or|FTP://files.example.org/x|now");
+    assert_string_equal(toks("Write caf\xC3\xA9.owner@example.com or x\xC3\xA9y today"),
+                        "Write|caf\xC3\xA9.owner@example.com|or|x\xC3\xA9y|today");
+    assert_string_equal(toks("ok ^_^ and =) then <3 XD ;-)"), "ok|^_^|and|=)|then|<3|XD|;-)");
+    assert_string_equal(toks("he said ``no'' twice"), "he|said|``|no|''|twice");
+    assert_string_equal(toks("name@ENRON wrote"), "name@ENRON|wrote");
+}
+
+/* The inline ASCII class table agrees with the rules of kh_norm_class(). */
+static void test_ascii_classes(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 128; c++) {
+        int want;
+        if (c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            want = KH_C_NEWLINE;
+        else if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7F)
+            want = KH_C_SPACE;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            want = KH_C_LETTER;
+        else if (c >= '0' && c <= '9')
+            want = KH_C_DIGIT;
+        else if (c == '\'' || c == '`')
+            want = KH_C_APOS;
+        else if (c == '"')
+            want = KH_C_DQUOTE;
+        else if (c == '-')
+            want = KH_C_DASH;
+        else
+            want = KH_C_OTHER;
+        assert_int_equal(kh_norm_class(c), want);
+        assert_int_equal(kh_norm_class_fast(c), want);
+    }
+    assert_int_equal(kh_norm_class(-5), KH_C_SPACE);
+    assert_int_equal(kh_norm_class_fast(-5), KH_C_SPACE);
+    assert_int_equal(kh_norm_class_fast(0x2019), KH_C_APOS);
+    assert_int_equal(kh_norm_class_fast(0xE9), KH_C_LETTER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +199,9 @@ int main(void)
         cmocka_unit_test(test_web_tokens),
         cmocka_unit_test(test_abbreviations_and_punctuation),
         cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_fused_forms),
+        cmocka_unit_test(test_fast_rejects),
+        cmocka_unit_test(test_ascii_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
