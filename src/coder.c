@@ -3257,12 +3257,33 @@ static int actor_special(ctx *x)
     return 0;
 }
 
-static int cmp_order(const void *pa, const void *pb)
+/* The words in the order their predicates are tried: by depth in the tree, then left
+ * to right (shallow: left to right). Depths lie in 0..n, so a counting sort gives the
+ * order qsort by (depth, i) gave for about a seventh of its instructions (issue 8); stable:
+ * the words are placed in increasing i. 0, or -1 out of memory. */
+static int order_predicates(ctx *x, order *ord, int shallow)
 {
-    const order *a = pa, *b = pb;
-    if (a->depth != b->depth)
-        return a->depth - b->depth;
-    return a->i - b->i;
+    int n = x->n;
+    if (shallow) {
+        for (int i = 0; i < n; i++) {
+            ord[i].i = i;
+            ord[i].depth = 0;
+        }
+        return 0;
+    }
+    int *at = kh_arena_calloc(x->a, (size_t)n + 2, sizeof *at);   /* depth -> first slot */
+    if (!at)
+        return -1;
+    for (int i = 0; i < n; i++)
+        at[x->depth[i] + 1]++;
+    for (int d = 1; d <= n + 1; d++)
+        at[d] += at[d - 1];
+    for (int i = 0; i < n; i++) {
+        order *w = &ord[at[x->depth[i]]++];
+        w->i = i;
+        w->depth = x->depth[i];
+    }
+    return 0;
 }
 
 static int trace_actors(ctx *x)
@@ -3354,11 +3375,8 @@ int kh_code_sentence_coref(const kh_dict *d, const kh_code_opts *o, kh_doc *doc,
         return -1;
     if (trace && trace_actors(&x) < 0)
         return -1;
-    for (int i = 0; i < x.n; i++) {
-        ord[i].i = i;
-        ord[i].depth = o->shallow ? 0 : x.depth[i];   /* shallow: left to right */
-    }
-    qsort(ord, (size_t)x.n, sizeof *ord, cmp_order);
+    if (order_predicates(&x, ord, o->shallow) < 0)
+        return -1;
     int status = KH_SENT_NOEVENT;
     unsigned char *clause_done = NULL, *rank = NULL;   /* rank: of each event emitted */
     if (o->shallow && o->code_by == KH_CODE_BY_CLAUSE && !(clause_done = kh_arena_calloc(x.a, (size_t)x.n, 1)))

@@ -34,38 +34,41 @@ enum {
     CL_MINISTRY, CL_FOREIGN_MINISTRY, CL_DEFENCE_MINISTRY
 };
 
-typedef struct title { const char *phrase; int cls; } title;
+/* len: strlen(phrase), from the literal (class_of_words tries every title) */
+typedef struct title { const char *phrase; size_t len; int cls; } title;
+#define T(p, cls) {p, sizeof p - 1, cls}
 
 /* Singular titles only: a plural ("ministers") names no single person. Longest first
  * where one ends another. */
 static const title titles[] = {
-    {"minister of foreign affairs", CL_FOREIGN_MIN}, {"foreign affairs minister", CL_FOREIGN_MIN},
-    {"external affairs minister", CL_FOREIGN_MIN}, {"foreign minister", CL_FOREIGN_MIN},
-    {"foreign secretary", CL_FOREIGN_MIN}, {"secretary of state", CL_FOREIGN_MIN},
-    {"top diplomat", CL_FOREIGN_MIN}, {"chief diplomat", CL_FOREIGN_MIN},
-    {"minister of defense", CL_DEFENCE_MIN}, {"minister of defence", CL_DEFENCE_MIN},
-    {"defense minister", CL_DEFENCE_MIN}, {"defence minister", CL_DEFENCE_MIN},
-    {"secretary of defense", CL_DEFENCE_MIN}, {"secretary of defence", CL_DEFENCE_MIN},
-    {"defense secretary", CL_DEFENCE_MIN}, {"defence secretary", CL_DEFENCE_MIN},
-    {"war minister", CL_DEFENCE_MIN},
-    {"deputy prime minister", CL_MINISTER}, {"prime minister", CL_PRIME_MIN}, {"premier", CL_PRIME_MIN},
-    {"minister", CL_MINISTER},
-    {"vice president", CL_VICE_PRES}, {"vice-president", CL_VICE_PRES}, {"president", CL_PRESIDENT},
-    {"general", CL_MILITARY}, {"commander", CL_MILITARY}, {"army chief", CL_MILITARY},
-    {"chief of staff", CL_MILITARY}, {"military chief", CL_MILITARY},
-    {"spokesman", CL_SPOKES}, {"spokeswoman", CL_SPOKES}, {"spokesperson", CL_SPOKES},
-    {"ambassador", CL_ENVOY}, {"envoy", CL_ENVOY},
-    {"king", CL_MONARCH}, {"queen", CL_MONARCH}, {"emir", CL_MONARCH}, {"sultan", CL_MONARCH},
-    {"monarch", CL_MONARCH}, {"crown prince", CL_MONARCH},
-    {"chancellor", CL_CHANCELLOR}, {"leader", CL_LEADER}, {"official", CL_OFFICIAL},
-    {"ministry of foreign affairs", CL_FOREIGN_MINISTRY}, {"foreign ministry", CL_FOREIGN_MINISTRY},
-    {"foreign affairs ministry", CL_FOREIGN_MINISTRY}, {"foreign office", CL_FOREIGN_MINISTRY},
-    {"state department", CL_FOREIGN_MINISTRY},
-    {"ministry of defense", CL_DEFENCE_MINISTRY}, {"ministry of defence", CL_DEFENCE_MINISTRY},
-    {"defense ministry", CL_DEFENCE_MINISTRY}, {"defence ministry", CL_DEFENCE_MINISTRY},
-    {"ministry", CL_MINISTRY},
-    {NULL, 0}
+    T("minister of foreign affairs", CL_FOREIGN_MIN), T("foreign affairs minister", CL_FOREIGN_MIN),
+    T("external affairs minister", CL_FOREIGN_MIN), T("foreign minister", CL_FOREIGN_MIN),
+    T("foreign secretary", CL_FOREIGN_MIN), T("secretary of state", CL_FOREIGN_MIN),
+    T("top diplomat", CL_FOREIGN_MIN), T("chief diplomat", CL_FOREIGN_MIN),
+    T("minister of defense", CL_DEFENCE_MIN), T("minister of defence", CL_DEFENCE_MIN),
+    T("defense minister", CL_DEFENCE_MIN), T("defence minister", CL_DEFENCE_MIN),
+    T("secretary of defense", CL_DEFENCE_MIN), T("secretary of defence", CL_DEFENCE_MIN),
+    T("defense secretary", CL_DEFENCE_MIN), T("defence secretary", CL_DEFENCE_MIN),
+    T("war minister", CL_DEFENCE_MIN),
+    T("deputy prime minister", CL_MINISTER), T("prime minister", CL_PRIME_MIN), T("premier", CL_PRIME_MIN),
+    T("minister", CL_MINISTER),
+    T("vice president", CL_VICE_PRES), T("vice-president", CL_VICE_PRES), T("president", CL_PRESIDENT),
+    T("general", CL_MILITARY), T("commander", CL_MILITARY), T("army chief", CL_MILITARY),
+    T("chief of staff", CL_MILITARY), T("military chief", CL_MILITARY),
+    T("spokesman", CL_SPOKES), T("spokeswoman", CL_SPOKES), T("spokesperson", CL_SPOKES),
+    T("ambassador", CL_ENVOY), T("envoy", CL_ENVOY),
+    T("king", CL_MONARCH), T("queen", CL_MONARCH), T("emir", CL_MONARCH), T("sultan", CL_MONARCH),
+    T("monarch", CL_MONARCH), T("crown prince", CL_MONARCH),
+    T("chancellor", CL_CHANCELLOR), T("leader", CL_LEADER), T("official", CL_OFFICIAL),
+    T("ministry of foreign affairs", CL_FOREIGN_MINISTRY), T("foreign ministry", CL_FOREIGN_MINISTRY),
+    T("foreign affairs ministry", CL_FOREIGN_MINISTRY), T("foreign office", CL_FOREIGN_MINISTRY),
+    T("state department", CL_FOREIGN_MINISTRY),
+    T("ministry of defense", CL_DEFENCE_MINISTRY), T("ministry of defence", CL_DEFENCE_MINISTRY),
+    T("defense ministry", CL_DEFENCE_MINISTRY), T("defence ministry", CL_DEFENCE_MINISTRY),
+    T("ministry", CL_MINISTRY),
+    {NULL, 0, 0}
 };
+#undef T
 
 /* people.dict role= values to classes. */
 typedef struct role_cls { const char *role; int cls; } role_cls;
@@ -132,8 +135,9 @@ static int class_of_words(const kh_dict_sent *ds, int s, int e)
     words_lower(ds, s, e, buf, sizeof buf);
     size_t n = strlen(buf);
     for (const title *t = titles; t->phrase; t++) {
-        size_t m = strlen(t->phrase);
-        if (m <= n && strcmp(buf + n - m, t->phrase) == 0 && (m == n || buf[n - m - 1] == ' '))
+        size_t m = t->len;
+        if (m <= n && buf[n - 1] == t->phrase[m - 1] && strcmp(buf + n - m, t->phrase) == 0 &&
+            (m == n || buf[n - m - 1] == ' '))
             return t->cls;
     }
     return CL_NONE;
@@ -199,6 +203,28 @@ static const char *const name_stop[] = {
 static const char *const name_links[] = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von",
                                          "der", "da", "di", "ul", "ud", NULL};
 
+/* The lists every free word of a sentence is tried against. kh_coref_new sets, for
+ * each list, the bits word_key() gives its words; a word whose bit is clear is in no
+ * list, and in_list() rejects it without a scan (issue 8: the scans cost ~300
+ * instructions a word, name_stop ~500). */
+enum { L_HE, L_SHE, L_THEY, L_OBJECT, L_PAIR, L_STOP, L_LINKS, NLISTS };
+static const char *const *const lists[NLISTS] = {
+    he_words, she_words, they_words, object_pron, pair_nouns, name_stop, name_links,
+};
+
+/* A hash of the first three bytes that words equal but for case share: strcasecmp
+ * (C locale) folds only A-Z, so equal words have equal bytes | 0x20. 0..255. */
+static unsigned word_key(const char *w)
+{
+    unsigned h = (unsigned char)w[0] | 0x20;
+    if (w[0] && w[1]) {
+        h = h * 31 + ((unsigned char)w[1] | 0x20);
+        if (w[2])
+            h = h * 31 + ((unsigned char)w[2] | 0x20);
+    }
+    return h & 255;
+}
+
 /* ---- state --------------------------------------------------------------------------- */
 
 enum { K_PERSON = 1, K_ORG, K_PLACE };
@@ -230,7 +256,19 @@ struct kh_coref {
     kh_coref_mention *cur;                  /* mentions of the last sentence fed */
     int ncur, capcur;
     int32_t cur_si;
+    uint64_t keys[NLISTS][4];               /* word_key() bits of lists[l] */
 };
+
+/* word_in(w, lists[l]) for w of word_key() k, with the reject by key. */
+static inline int in_key(const kh_coref *c, const char *w, unsigned k, int l)
+{
+    return (c->keys[l][k >> 6] >> (k & 63) & 1) && word_in(w, lists[l]);
+}
+
+static int in_list(const kh_coref *c, const char *w, int l)
+{
+    return in_key(c, w, word_key(w), l);
+}
 
 const char *kh_coref_how_name(kh_coref_how h)
 {
@@ -249,6 +287,11 @@ kh_coref *kh_coref_new(const kh_dict *d, kh_arena *a)
     c->cur_si = -1;
     for (int k = 0; k <= WINDOW; k++)
         c->sal_si[k] = -1;
+    for (int l = 0; l < NLISTS; l++)
+        for (const char *const *w = lists[l]; *w; w++) {
+            unsigned k = word_key(*w);
+            c->keys[l][k >> 6] |= 1ull << (k & 63);
+        }
     return c;
 }
 
@@ -398,22 +441,23 @@ static const char *span_text(kh_coref *c, const kh_doc *doc, const kh_sentence *
 /* End of the personal name starting at word i ("Thabet al - Abbasi"), i when none:
  * capitalised words, with name particles and hyphens between them; words of taken[]
  * (>= 0) end it. */
-static int name_run(const kh_sentence *s, const kh_dict_sent *ds, const int *taken, int i)
+static int name_run(const kh_coref *c, const kh_sentence *s, const kh_dict_sent *ds, const int *taken,
+                    int i)
 {
     int j = i, n = ds->n;
     while (j < n && j - i < MAXNAME + 2 && taken[j] < 0) {
         const char *w = ds->text[j];
         if (capitalised(w)) {
-            if (word_in(w, name_stop))
+            if (in_list(c, w, L_STOP))
                 break;
             j++;
             continue;
         }
         /* a particle ("al", "bin") or a hyphen inside a name, before a capitalised word */
-        if (j == i && !word_in(w, name_links))
+        if (j == i && !in_list(c, w, L_LINKS))
             break;
         int k = j;
-        if (word_in(w, name_links))
+        if (in_list(c, w, L_LINKS))
             k++;
         if (k > 0 && k < n && strcmp(ds->text[k], "-") == 0 && !s->words[k - 1].space_after)
             k++;
@@ -746,14 +790,14 @@ static int is_word(const kh_dict_sent *ds, int i, const char *w)
 }
 
 /* "the two sides", "both countries": the length of the phrase at i, 0 when none. */
-static int pair_phrase(const kh_dict_sent *ds, int i, const char **noun)
+static int pair_phrase(const kh_coref *c, const kh_dict_sent *ds, int i, const char **noun)
 {
     int k = 0;
     if (is_word(ds, i, "the") && is_word(ds, i + 1, "two"))
         k = 2;
     else if (is_word(ds, i, "both"))
         k = 1;
-    if (!k || i + k >= ds->n || !word_in(ds->text[i + k], pair_nouns))
+    if (!k || i + k >= ds->n || !in_list(c, ds->text[i + k], L_PAIR))
         return 0;
     *noun = ds->text[i + k];
     return k + 1;
@@ -869,7 +913,7 @@ static int the_general(const kh_dict_sent *ds, int i)
 /* Resolves a run of capitalised words [i, j) against the named persons seen so far. */
 static int resolve_name(kh_coref *c, const kh_doc *doc, const kh_sentence *s, int32_t si, int i, int j)
 {
-    if (j - i == 1 && word_in(s->words[i].form, name_stop))
+    if (j - i == 1 && in_list(c, s->words[i].form, L_STOP))
         return 0;
     const char *text = span_text(c, doc, s, i, j);
     if (!text)
@@ -936,7 +980,7 @@ int kh_coref_sentence(kh_coref *c, const kh_doc *doc, int si, const kh_dict_sent
         if (!person_title)
             continue;
         int from = -1, to = -1;
-        if (m->end < n && (to = name_run(s, ds, taken, m->end)) > m->end) {
+        if (m->end < n && (to = name_run(c, s, ds, taken, m->end)) > m->end) {
             from = m->end;            /* TITLE NAME */
         } else if (m->actor) {
             int b = m->start - 1;     /* NAME , [the] ACTOR AGENT */
@@ -945,12 +989,12 @@ int kh_coref_sentence(kh_coref *c, const kh_doc *doc, int si, const kh_dict_sent
             if (b >= 1 && strcmp(ds->text[b], ",") == 0 && taken[b - 1] < 0) {
                 int st = b - 1;
                 while (st > 0 && taken[st - 1] < 0 && b - st < MAXNAME + 2 &&
-                       (capitalised(ds->text[st - 1]) || word_in(ds->text[st - 1], name_links) ||
+                       (capitalised(ds->text[st - 1]) || in_list(c, ds->text[st - 1], L_LINKS) ||
                         strcmp(ds->text[st - 1], "-") == 0))
                     st--;
                 while (st < b && !capitalised(ds->text[st]))
                     st++;
-                if (st < b && (to = name_run(s, ds, taken, st)) == b)
+                if (st < b && (to = name_run(c, s, ds, taken, st)) == b)
                     from = st;
             }
         }
@@ -1002,20 +1046,21 @@ int kh_coref_sentence(kh_coref *c, const kh_doc *doc, int si, const kh_dict_sent
             continue;
         }
         const char *w = ds->text[i];
+        unsigned wk = word_key(w);      /* once for the lists below */
         const char *noun = NULL;
-        int len = pair_phrase(ds, i, &noun);
+        int len = pair_phrase(c, ds, i, &noun);
         int32_t ante;
         if (len) {
             if (resolve_pair(c, si, i, len, noun) < 0)
                 return -1;
             i += len - 1;
-        } else if (word_in(w, he_words) || word_in(w, she_words)) {
-            int gap = word_in(w, object_pron) ? 3 : 0;   /* "X met him": not X */
-            int e = choose(c, si, i, gap, fits_person, word_in(w, he_words) ? 'm' : 'f', 1, &ante);
+        } else if (in_key(c, w, wk, L_HE) || in_key(c, w, wk, L_SHE)) {
+            int gap = in_key(c, w, wk, L_OBJECT) ? 3 : 0;   /* "X met him": not X */
+            int e = choose(c, si, i, gap, fits_person, in_key(c, w, wk, L_HE) ? 'm' : 'f', 1, &ante);
             if (e >= 0 && !mention(c, si, i, i + 1, e, KH_COREF_PRONOUN, ante))
                 return -1;
-        } else if (word_in(w, they_words)) {
-            int e = choose(c, si, i, word_in(w, object_pron) ? 3 : 0, fits_any_nonperson, 0, 0, &ante);
+        } else if (in_key(c, w, wk, L_THEY)) {
+            int e = choose(c, si, i, in_key(c, w, wk, L_OBJECT) ? 3 : 0, fits_any_nonperson, 0, 0, &ante);
             if (e >= 0 && c->ents[e].kind == K_ORG && !mention(c, si, i, i + 1, e, KH_COREF_GROUP, ante))
                 return -1;
         } else if (the_general(ds, i)) {
@@ -1023,8 +1068,8 @@ int kh_coref_sentence(kh_coref *c, const kh_doc *doc, int si, const kh_dict_sent
             if (e >= 0 && !mention(c, si, i + 1, i + 2, e, KH_COREF_TITLE, ante))
                 return -1;
             i++;
-        } else if (capitalised(w) || word_in(w, name_links)) {
-            int j = name_run(s, ds, taken, i);
+        } else if (capitalised(w) || in_key(c, w, wk, L_LINKS)) {
+            int j = name_run(c, s, ds, taken, i);
             if (j > i) {
                 if (resolve_name(c, doc, s, si, i, j) < 0)
                     return -1;

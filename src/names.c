@@ -275,7 +275,7 @@ static int split_words(const char *f, char words[][TOK_MAX], int *hyph, int max)
 }
 
 static size_t units_of(const char *raw, char *u);
-static int unit_distance(const char *a, size_t la, const char *b, size_t lb);
+static int unit_distance(const char *a, size_t la, const char *b, size_t lb, int limit);
 static void key_of(kh_name_prep *p);
 
 /* Appends one token (its folded word) to p; 0 when the unit buffer is full. */
@@ -299,7 +299,7 @@ static int add_token(kh_name_prep *p, char *word, int patron, size_t *used)
      * edit costs at least a half, and only h and y are cheap to insert before the m. */
     if (p->n == 0 && !(t->flags & KH_NAME_INITIAL) && (u[0] == 'm' || u[0] == 'h' || u[0] == 'y') &&
         ul >= 5 && ul <= 9 &&
-        unit_distance(u, ul, "mohamed", 7) <= 2)
+        unit_distance(u, ul, "mohamed", 7, 2) <= 2)
         t->flags |= KH_NAME_MOHAMMAD;
     p->n++;
     return 1;
@@ -536,14 +536,20 @@ static int indel_cost(char c, int edge)
     return 4;
 }
 
-/* Weighted edit distance between unit strings, in halves. */
-static int unit_distance(const char *a, size_t la, const char *b, size_t lb)
+/* Weighted edit distance between unit strings, in halves; once it is sure to exceed
+ * limit, some value above limit (every caller only asks d <= limit). Costs are never
+ * negative, so no row's minimum is below the one before: when a row's minimum passes
+ * the limit, so does the distance, and most pairs compared are different names that
+ * stop after a row or two (issue 8). Equal strings are at 0 without the table. */
+static int unit_distance(const char *a, size_t la, const char *b, size_t lb, int limit)
 {
     int row[TOK_MAX + 1], prev[TOK_MAX + 1], ins[TOK_MAX + 1];
     if (la > TOK_MAX)
         la = TOK_MAX;
     if (lb > TOK_MAX)
         lb = TOK_MAX;
+    if (la == lb && memcmp(a, b, la) == 0)
+        return 0;
     prev[0] = 0;
     for (size_t j = 1; j <= lb; j++) {
         ins[j] = indel_cost(b[j - 1], j == 1 || j == lb);
@@ -560,6 +566,12 @@ static int unit_distance(const char *a, size_t la, const char *b, size_t lb)
             if (in < best) best = in;
             row[j] = best;
         }
+        int low = row[0];
+        for (size_t j = 1; j <= lb; j++)
+            if (row[j] < low)
+                low = row[j];
+        if (low > limit)
+            return low;
         memcpy(prev, row, sizeof(int) * (lb + 1));
     }
     return prev[lb];
@@ -591,7 +603,7 @@ static int token_cost(const kh_name_prep *s, int si, const kh_name_prep *l, int 
     /* Each unit of length difference costs at least a half: past the budget, only
      * the equal-length qaf rule below can still accept. */
     if ((int)diff <= bud) {
-        int d = unit_distance(ua, ls, ub, ll);
+        int d = unit_distance(ua, ls, ub, ll, bud);
         if (d <= bud)
             return d;
     }
@@ -641,7 +653,7 @@ static int given_joined(const kh_name_prep *s, int sn, const kh_name_prep *l, in
     *len += (int)lb;
     if (la > lb + 1 || lb > la + 1)
         return -1;   /* within one half: at most one unit apart */
-    int d = unit_distance(a, la, b, lb);
+    int d = unit_distance(a, la, b, lb, 1);
     return d <= 1 ? d : -1;
 }
 

@@ -138,6 +138,29 @@ static const struct { const char *w; int cut; } fused[] = {
     {"havent", 4}, {"hadnt", 3}, {"aint", 2}, {"im", 1}, {"ive", 1}, {"thats", 4},
     {"youre", 3}, {"theyre", 4}, {"alot", 1},
 };
+#define NFUSED (sizeof fused / sizeof fused[0])
+
+/* fused[] by first byte, built from the table by kh_tokenize (so it cannot go out of
+ * step with it): every word run asks whether it is a fused form, and a scan of the
+ * whole table cost ~100 instructions a token (issue 8). */
+typedef struct fused_index {
+    uint8_t head[256];          /* first byte -> first entry, FUSED_NONE: none */
+    uint8_t next[NFUSED];       /* the next entry with the same first byte */
+    uint8_t len[NFUSED];        /* strlen(fused[i].w) */
+} fused_index;
+#define FUSED_NONE 0xFF
+_Static_assert(NFUSED < FUSED_NONE, "fused_index holds entry numbers in a byte");
+
+static void fused_index_build(fused_index *fx)
+{
+    memset(fx->head, FUSED_NONE, sizeof fx->head);
+    for (size_t i = NFUSED; i-- > 0;) {      /* backwards: each chain keeps table order */
+        uint8_t b = (uint8_t)fused[i].w[0];
+        fx->next[i] = fx->head[b];
+        fx->head[b] = (uint8_t)i;
+        fx->len[i] = (uint8_t)strlen(fused[i].w);
+    }
+}
 
 static const char *const emoticons[] = {
     ":-)", ":-(", ";-)", ":-D", ":-P", ":-p", ":-/", ":'(", ":-O", ":-o", ":-|", "^_^",
@@ -213,15 +236,14 @@ static int is_prefix_word(const char *s, size_t a, size_t b)
 }
 
 /* Splits a clitic off piece [a,b) by setting the token's cut. */
-static void split_clitic(const char *s, kh_tok *t)
+static void split_clitic(const char *s, kh_tok *t, const fused_index *fx)
 {
     size_t a = t->start, b = t->end, len = b - a;
     if (len > 200)
         return;
-    char c0 = (char)(s[a] | 0x20);   /* ASCII lower case of the first letter */
-    for (size_t i = 0; len <= 8 && i < sizeof fused / sizeof fused[0]; i++)
-        if (fused[i].w[0] == c0 && strlen(fused[i].w) == len
-            && strncasecmp(fused[i].w, s + a, len) == 0) {
+    uint8_t c0 = (uint8_t)(s[a] | 0x20);   /* ASCII lower case of the first letter */
+    for (unsigned i = len <= 8 ? fx->head[c0] : FUSED_NONE; i != FUSED_NONE; i = fx->next[i])
+        if (fx->len[i] == len && strncasecmp(fused[i].w, s + a, len) == 0) {
             t->nwords = 2;
             t->cut[0] = (uint8_t)fused[i].cut;
             return;
@@ -282,7 +304,7 @@ static int keep_hyphen(const char *s, size_t a, size_t h, size_t rest_end)
 
 /* Emits the tokens of word run [a,b) (without a final period), cutting at hyphens. */
 static int emit_run(const char *s, size_t n, size_t a, size_t b, size_t tok_end, int kind,
-                    kh_toks *out)
+                    kh_toks *out, const fused_index *fx)
 {
     /* Number chains: 713-853-3989, 11-20-2000 and 345-9945 stay whole; 1969-1970 splits. */
     size_t groups = 1, glen[3] = {0, 0, 0};
@@ -313,7 +335,7 @@ static int emit_run(const char *s, size_t n, size_t a, size_t b, size_t tok_end,
                 kh_tok *t = push(out, p, i, kind);
                 if (!t)
                     return -1;
-                split_clitic(s, t);
+                split_clitic(s, t, fx);
                 if (!push(out, i, i + (size_t)hl, KH_TOK_PUNCT))
                     return -1;
                 p = i + (size_t)hl;
@@ -330,7 +352,7 @@ static int emit_run(const char *s, size_t n, size_t a, size_t b, size_t tok_end,
     if (!t)
         return -1;
     if (tok_end == b)
-        split_clitic(s, t);
+        split_clitic(s, t, fx);
     return 0;
 }
 
@@ -405,7 +427,8 @@ static size_t plural_possessive(const char *s, size_t n, size_t a, size_t j)
 }
 
 /* Scans a word run at i; returns its end (after an attached period). */
-static int scan_word(const char *s, size_t n, size_t i, size_t *endp, kh_toks *out)
+static int scan_word(const char *s, size_t n, size_t i, size_t *endp, kh_toks *out,
+                     const fused_index *fx)
 {
     size_t j = i;
     int32_t c;
@@ -444,7 +467,7 @@ static int scan_word(const char *s, size_t n, size_t i, size_t *endp, kh_toks *o
     size_t al = tok_end == j ? plural_possessive(s, n, i, j) : 0;
     if (al) {     /* "the veterans' votes": veterans + ' as one multiword token */
         *endp = j + al;
-        if (emit_run(s, n, i, j, j + al, kind, out) < 0)
+        if (emit_run(s, n, i, j, j + al, kind, out, fx) < 0)
             return -1;
         kh_tok *t = &out->v[out->n - 1];
         if (j - t->start < 250) {
@@ -454,7 +477,7 @@ static int scan_word(const char *s, size_t n, size_t i, size_t *endp, kh_toks *o
         return 0;
     }
     *endp = tok_end;
-    return emit_run(s, n, i, j, tok_end, kind, out);
+    return emit_run(s, n, i, j, tok_end, kind, out, fx);
 }
 
 /* ---- special tokens ------------------------------------------------------ */
@@ -626,6 +649,8 @@ int kh_tokenize(const char *s, size_t n, kh_toks *out)
 {
     size_t i = 0;
     int nl = 0, space = 1;
+    fused_index fx;
+    fused_index_build(&fx);
     while (i < n) {
         int32_t c;
         int len = cp_at(s, n, i, &c);
@@ -656,7 +681,7 @@ int kh_tokenize(const char *s, size_t n, kh_toks *out)
                 return -1;
             end = i + l;
         } else if (is_alnum_class(cls)) {
-            if (scan_word(s, n, i, &end, out) < 0)
+            if (scan_word(s, n, i, &end, out, &fx) < 0)
                 return -1;
         } else if ((l = match_emoticon(s, n, i, space)) > 0) {
             if (!push(out, i, i + l, KH_TOK_EMOTICON))

@@ -17,10 +17,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
 
 static uint64_t hash_edge(uint64_t k)
 {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdull;
-    k ^= k >> 33;
-    return k;
+    return kh_trie_hash_edge(k);
 }
 
 int kh_trie_init(kh_trie *t, kh_arena *arena)
@@ -205,18 +202,6 @@ uint32_t kh_trie_node(kh_trie *t)
     if (t->nnodes == UINT32_MAX - 1)
         return 0;
     return ++t->nnodes;
-}
-
-uint32_t kh_trie_child(const kh_trie *t, uint32_t node, uint32_t word)
-{
-    uint64_t key = (((uint64_t)node << 32) | word) + 1;
-    size_t mask = t->ecap - 1;
-    for (size_t i = hash_edge(key) & mask;; i = (i + 1) & mask) {
-        if (t->ekeys[i] == key)
-            return t->evals[i];
-        if (t->ekeys[i] == 0)
-            return 0;
-    }
 }
 
 static int edges_grow(kh_trie *t)

@@ -190,6 +190,30 @@ static void test_pronouns(void **state)
     kh_arena_free(&a);
 }
 
+/* The word lists (pronouns, name links and stops) with the reject by key: any case
+ * of a listed word is still found, an unlisted one is not. */
+static void test_word_lists(void **state)
+{
+    (void)state;
+    NEED_DICT();
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    run r;
+    run_doc(&a, &r, "Iraqi Defense Minister Thabet al-Abbasi arrived in Washington on Monday. "
+                    "HE met officials at the Pentagon, and HIS aides met HIM later.", DATE, NULL, 0);
+    assert_string_equal(code_at(&r, 1, "HE"), "IRQGOVMIL");
+    assert_string_equal(code_at(&r, 1, "HIS"), "IRQGOVMIL");
+    assert_string_equal(code_at(&r, 1, "HIM"), "IRQGOVMIL");
+    const kh_coref_mention *m;
+    assert_int_equal(found(&r, 1, "met", 1, &m), 0);      /* "met", "aides": no pronouns */
+    assert_int_equal(found(&r, 1, "aides", 1, &m), 0);
+    /* a short name after a link word ("al-Abbasi") still resolves to the minister */
+    run_doc(&a, &r, "Iraqi Defense Minister Thabet al-Abbasi arrived in Washington on Monday. "
+                    "Al-Abbasi met officials at the Pentagon.", DATE, NULL, 0);
+    assert_string_equal(code_at(&r, 1, "Abbasi"), "IRQGOVMIL");
+    kh_arena_free(&a);
+}
+
 static void test_unresolved(void **state)
 {
     (void)state;
@@ -562,6 +586,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pronouns),
+        cmocka_unit_test(test_word_lists),
         cmocka_unit_test(test_unresolved),
         cmocka_unit_test(test_titles),
         cmocka_unit_test(test_short_names),

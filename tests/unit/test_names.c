@@ -43,6 +43,22 @@ static int load_pairs(const char *path, pairs *p)
     return 0;
 }
 
+/* The edit distance stops once a row passes the budget, and equal strings skip the
+ * table: pairs just inside and just outside the budget, equal long names. */
+static void test_distance_bounds(void **state)
+{
+    (void)state;
+    assert_true(kh_names_match("Mohammed", "Mohamed"));
+    assert_true(kh_names_match("Muhammad", "Mohammed"));
+    assert_true(kh_names_match("Abdulrahman Saleh", "Abdelrahman Saleh"));
+    assert_true(kh_names_match("Nechirvan Barzani", "Nechirvan Barzani"));
+    assert_false(kh_names_match("Barzani", "Barazani Talabani"));
+    assert_false(kh_names_match("Hakan Fidan", "Hakan Fedanov"));
+    assert_false(kh_names_match("Volodymyr Zelensky", "Volodymyr Zabolotny"));
+    assert_true(kh_names_score("Nechirvan Barzani", "Nechirvan Barzani") > 0.99);
+    assert_true(kh_names_score("Volodymyr Zelensky", "Volodymyr Zabolotny") < 0.5);
+}
+
 static void test_examples(void **state)
 {
     (void)state;
@@ -303,6 +319,7 @@ static void test_threads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_distance_bounds),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_score),
         cmocka_unit_test(test_key),

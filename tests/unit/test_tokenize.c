@@ -143,6 +143,11 @@ static void test_fused_forms(void **state)
         }
     }
     assert_string_equal(toks("bonna and dint"), "bonna|and|dint");
+    /* the index by first byte: words sharing a first letter or a length with a fused
+     * form, longer than eight bytes, or starting with another byte stay whole */
+    assert_string_equal(toks("cants dog Wonts imam alots theyres shouldnta"),
+                        "cants|dog|Wonts|imam|alots|theyres|shouldnta");
+    assert_string_equal(toks("\xc3\xa7" "ant 9ive IM THATS"), "\xc3\xa7" "ant|9ive|IM=I+M|THATS=THAT+S");
 }
 
 /* The cheap rejects in front of URLs, addresses, emoticons and quote pairs keep
