@@ -25,6 +25,8 @@ struct kh_lemmatiser {
     int nclasses;
     unsigned char *casing;    /* [cls * LEMMA_SHAPES + shape]: a CASE_* mode */
     kh_wordmap rules;         /* cls + suffix -> rule index */
+    uint16_t *suflens;        /* [cls * 256 + last byte]: bit k set when cls has a rule for a
+                                 suffix of k bytes ending in that byte (bit 0: the empty one) */
     int32_t *strip;
     const char **append;
     int32_t nrules, caprules;
@@ -129,6 +131,7 @@ void kh_lemma_free(kh_lemmatiser *l)
     free(l->append);
     free(l->lexlemma);
     free(l->casing);
+    free(l->suflens);
     kh_arena_free(&l->arena);
     free(l);
 }
@@ -141,7 +144,8 @@ static kh_lemmatiser *lemma_new(int nclasses)
     kh_arena_init(&l->arena, 0);
     l->nclasses = nclasses;
     l->casing = calloc((size_t)nclasses * LEMMA_SHAPES, 1);
-    if (!l->casing || kh_wordmap_init(&l->rules, &l->arena) < 0 ||
+    l->suflens = calloc((size_t)nclasses * 256, sizeof *l->suflens);
+    if (!l->casing || !l->suflens || kh_wordmap_init(&l->rules, &l->arena) < 0 ||
         kh_wordmap_init(&l->lex, &l->arena) < 0 || kh_wordmap_init(&l->vocab, &l->arena) < 0) {
         kh_lemma_free(l);
         return NULL;
@@ -162,18 +166,19 @@ static long rule_apply(const kh_lemmatiser *l, int32_t r, const char *x, size_t 
     return (long)(n - strip + an);
 }
 
-/* Writes the rule-based lemma of form into out (cap bytes); no exception lookup.
+/* Writes the rule-based lemma of form into out (cap bytes); no exception lookup. n is
+ * strlen(form) and sh its shape_class (the caller has them).
  * The rules of the suffixes, longest first, propose candidates; the first that is a
  * known lemma wins ("provoked": "provok" is not a lemma, "provoke" is), else the
  * longest suffix's. */
-static size_t apply_rules(const kh_lemmatiser *l, const char *form, int cls, char *out, size_t cap)
+static size_t apply_rules_with(const kh_lemmatiser *l, const char *form, size_t n, int sh, int cls,
+                               char *out, size_t cap)
 {
-    size_t n = strlen(form);
     if (n + 1 > cap)
         n = cap - 1;
     char low[LEMMA_KEYMAX];
     size_t ln = kh_tagfeat_lower(form, low, sizeof low);
-    int mode = cls >= 0 && cls < l->nclasses ? l->casing[cls * LEMMA_SHAPES + shape_class(form)] : 0;
+    int mode = cls >= 0 && cls < l->nclasses ? l->casing[cls * LEMMA_SHAPES + sh] : 0;
     char x[LEMMA_KEYMAX + 64];
     if (n + 1 > sizeof x)
         n = sizeof x - 1;
@@ -185,7 +190,14 @@ static size_t apply_rules(const kh_lemmatiser *l, const char *form, int cls, cha
     char key[LEMMA_KEYMAX];
     size_t maxk = ln < LEMMA_MAXSUF ? ln : LEMMA_MAXSUF;
     int32_t first = -1;
+    /* only the suffix lengths that have rules for the class and the word's last byte
+     * are looked up */
+    unsigned lens = ~0u;
+    if (cls >= 0 && cls < l->nclasses)
+        lens = l->suflens[(size_t)cls * 256 + (ln ? (unsigned char)low[ln - 1] : 0)] | (ln ? 0u : 1u);
     for (size_t k = maxk + 1; k-- > 0;) {
+        if (!(lens >> k & 1u))
+            continue;
         size_t kn = make_key(key, cls, low + ln - k, k);
         int32_t r = kh_wordmap_get(&l->rules, key, kn);
         if (r < 0)
@@ -207,10 +219,16 @@ static size_t apply_rules(const kh_lemmatiser *l, const char *form, int cls, cha
     return (size_t)rule_apply(l, first, x, n, out, cap);
 }
 
+static size_t apply_rules(const kh_lemmatiser *l, const char *form, int cls, char *out, size_t cap)
+{
+    return apply_rules_with(l, form, strlen(form), shape_class(form), cls, out, cap);
+}
+
 const char *kh_lemma_of(const kh_lemmatiser *l, const char *form, int cls, kh_arena *a)
 {
     char key[LEMMA_KEYMAX];
     size_t fn = strlen(form);
+    int sh = -1;
     if (fn + 2 <= LEMMA_KEYMAX) {
         size_t kn = make_key(key, cls, form, fn);
         int32_t e = kh_wordmap_get(&l->lex, key, kn);
@@ -220,7 +238,7 @@ const char *kh_lemma_of(const kh_lemmatiser *l, const char *form, int cls, kh_ar
         }
         /* "HAS", "Went": an irregular word in capitals, for a class whose lemmas are
          * lowercased, is the lowercase word's exception ("have", "go") */
-        int sh = shape_class(form);
+        sh = shape_class(form);
         if (sh && cls >= 0 && cls < l->nclasses && l->casing[cls * LEMMA_SHAPES + sh] == CASE_LOWER) {
             char low[LEMMA_KEYMAX];
             size_t ln = kh_tagfeat_lower(form, low, sizeof low);
@@ -231,7 +249,7 @@ const char *kh_lemma_of(const kh_lemmatiser *l, const char *form, int cls, kh_ar
         }
     }
     char out[LEMMA_KEYMAX + 64];
-    size_t n = apply_rules(l, form, cls, out, sizeof out);
+    size_t n = apply_rules_with(l, form, fn, sh >= 0 ? sh : shape_class(form), cls, out, sizeof out);
     if (n == fn && memcmp(out, form, n) == 0)
         return form;
     return kh_arena_strndup(a, out, n);
@@ -264,6 +282,18 @@ static int parse_int(const char *s, long lo, long hi, long *v)
         return -1;
     *v = x;
     return 0;
+}
+
+/* Records that class cls has a rule for suffix suf (suflens). */
+static void note_suffix(kh_lemmatiser *l, int cls, const char *suf)
+{
+    size_t k = strlen(suf);
+    uint16_t *m = l->suflens + (size_t)cls * 256;
+    if (k == 0)
+        for (int c = 0; c < 256; c++)
+            m[c] |= 1u;
+    else
+        m[(unsigned char)suf[k - 1]] |= (uint16_t)(1u << k);
 }
 
 kh_lemmatiser *kh_lemma_load(const char *text, size_t n, int nclasses, char *err, size_t errlen)
@@ -303,6 +333,8 @@ kh_lemmatiser *kh_lemma_load(const char *text, size_t n, int nclasses, char *err
                 int32_t id = kh_wordmap_put(&l->rules, key, kn);
                 if (id < 0 || id != l->nrules || push_rule(l, (int)a, f[4]) < 0)
                     bad = 1;
+                else
+                    note_suffix(l, (int)cls, f[2]);
             }
         } else if (f[0][0] == 'V' && !f[0][1] && nf == 2) {
             if (kh_wordmap_put(&l->vocab, f[1], strlen(f[1])) < 0)

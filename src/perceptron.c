@@ -11,7 +11,9 @@
  * A row with weights for a quarter of the classes or more is stored dense instead: bit 31 of
  * its slot's first is set and (nclasses+1)/2 entries hold nclasses int16 weights.
  * Scoring (the tagger's hot path) has a portable form and a SIMD one (AVX2, AVX-512 for
- * the dense rows) chosen by the CPU flags kh_pct_open sets; both give the same sums. */
+ * the dense rows) chosen by the CPU flags kh_pct_open sets; both give the same sums.
+ * The sparse rows of a model of at most 256 classes (the tagger's) take a lighter loop.
+ * Feature extraction hashes its keys through the batch rounds below. */
 #include "perceptron.h"
 
 #include <math.h>
@@ -59,6 +61,124 @@ struct kh_pct_train {
     size_t nents, capents;
     size_t nweights;
 };
+
+/* ---- hashing a batch of keys ----
+ * 64-bit lanes, four a vector. AVX2 has no 64-bit multiply: a*K is lo(a)*lo(K) plus
+ * (hi(a)*lo(K) + lo(a)*hi(K)) << 32, three 32x32->64 multiplies. The AVX2 loops do
+ * the whole batch, the last vector masked. */
+
+static int pct_simd(void)
+{
+#ifdef PCT_HAVE_X86
+    return __builtin_cpu_supports("avx2") != 0;
+#else
+    return 0;
+#endif
+}
+
+#ifdef PCT_HAVE_X86
+__attribute__((target("avx2")))
+static inline __m256i mul64_avx2(__m256i a, __m256i klo, __m256i khi)
+{
+    __m256i lo = _mm256_mul_epu32(a, klo);
+    __m256i mid = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), klo),
+                                   _mm256_mul_epu32(a, khi));
+    return _mm256_add_epi64(lo, _mm256_slli_epi64(mid, 32));
+}
+
+/* Lanes 0..left-1 of four (all four when left >= 4): the masked loads and stores of a
+ * batch's last vector read and write nothing past its end. */
+__attribute__((target("avx2")))
+static inline __m256i tail_mask(int left)
+{
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(left), _mm256_setr_epi64x(0, 1, 2, 3));
+}
+
+/* kh_pct_hash_int of four keys x and values v. */
+__attribute__((target("avx2")))
+static inline __m256i int_step(__m256i x, __m256i v)
+{
+    const __m256i c = _mm256_set1_epi64x((long long)0x9E3779B97F4A7C15ULL);
+    const __m256i klo = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ULL & 0xffffffffu));
+    const __m256i khi = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ULL >> 32));
+    __m256i t = _mm256_add_epi64(v, c);
+    t = _mm256_add_epi64(t, _mm256_slli_epi64(x, 6));
+    t = _mm256_add_epi64(t, _mm256_srli_epi64(x, 2));
+    x = _mm256_xor_si256(x, t);
+    x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 31));
+    x = mul64_avx2(x, klo, khi);
+    return _mm256_xor_si256(x, _mm256_srli_epi64(x, 29));
+}
+
+/* kh_pct_hash_end of four keys. */
+__attribute__((target("avx2")))
+static inline __m256i end_step(__m256i x)
+{
+    const __m256i k1lo = _mm256_set1_epi64x((long long)(0xff51afd7ed558ccdULL & 0xffffffffu));
+    const __m256i k1hi = _mm256_set1_epi64x((long long)(0xff51afd7ed558ccdULL >> 32));
+    const __m256i k2lo = _mm256_set1_epi64x((long long)(0xc4ceb9fe1a85ec53ULL & 0xffffffffu));
+    const __m256i k2hi = _mm256_set1_epi64x((long long)(0xc4ceb9fe1a85ec53ULL >> 32));
+    x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 33));
+    x = mul64_avx2(x, k1lo, k1hi);
+    x = _mm256_xor_si256(x, _mm256_srli_epi64(x, 33));
+    x = mul64_avx2(x, k2lo, k2hi);
+    return _mm256_xor_si256(x, _mm256_srli_epi64(x, 33));
+}
+
+__attribute__((target("avx2")))
+static int hash_int_avx2(uint64_t *h, const uint64_t *v, int n)
+{
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        _mm256_storeu_si256((__m256i *)(void *)(h + i),
+                            int_step(_mm256_loadu_si256((const __m256i *)(const void *)(h + i)),
+                                     _mm256_loadu_si256((const __m256i *)(const void *)(v + i))));
+    if (i < n) {
+        __m256i m = tail_mask(n - i);
+        _mm256_maskstore_epi64((long long *)(void *)(h + i), m,
+                               int_step(_mm256_maskload_epi64((const long long *)(const void *)(h + i), m),
+                                        _mm256_maskload_epi64((const long long *)(const void *)(v + i), m)));
+    }
+    return n;
+}
+
+__attribute__((target("avx2")))
+static int hash_end_avx2(uint64_t *out, const uint64_t *h, int n)
+{
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        _mm256_storeu_si256((__m256i *)(void *)(out + i),
+                            end_step(_mm256_loadu_si256((const __m256i *)(const void *)(h + i))));
+    if (i < n) {
+        __m256i m = tail_mask(n - i);
+        _mm256_maskstore_epi64((long long *)(void *)(out + i), m,
+                               end_step(_mm256_maskload_epi64((const long long *)(const void *)(h + i), m)));
+    }
+    return n;
+}
+#endif
+
+void kh_pct_hash_int_n(uint64_t *h, const uint64_t *v, int n)
+{
+    int i = 0;
+#ifdef PCT_HAVE_X86
+    if (pct_simd())
+        i = hash_int_avx2(h, v, n);
+#endif
+    for (; i < n; i++)
+        h[i] = kh_pct_hash_int(h[i], v[i]);
+}
+
+void kh_pct_hash_end_n(uint64_t *out, const uint64_t *h, int n)
+{
+    int i = 0;
+#ifdef PCT_HAVE_X86
+    if (pct_simd())
+        i = hash_end_avx2(out, h, n);
+#endif
+    for (; i < n; i++)
+        out[i] = kh_pct_hash_end(h[i]);
+}
 
 static uint64_t fix_key(uint64_t h) { return h ? h : 0x5bd1e9955bd1e995ULL; }
 
@@ -468,6 +588,24 @@ static inline void add_sparse(int32_t *scores, const uint16_t *row)
     kh_rowsum_sparse(scores, (const int16_t *)(const void *)row);
 }
 
+/* The same when every class is below 256 (kh_pct_open checked each against
+ * nclasses): the class is the low byte of its u16 and the last-entry bit the top bit
+ * of the high byte, so an entry costs a byte load, a weight load, the add and a test
+ * of the flag in memory. Two entries a step. */
+static inline void add_sparse_small(int32_t *scores, const uint16_t *row)
+{
+    const unsigned char *b = (const unsigned char *)row;
+    const int16_t *e = (const int16_t *)(const void *)row;
+    for (;; b += 8, e += 4) {
+        scores[b[0]] += e[1];
+        if (b[1] & 0x80)
+            break;
+        scores[b[4]] += e[3];
+        if (b[5] & 0x80)
+            break;
+    }
+}
+
 static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
 {
     const uint32_t *slots = (const uint32_t *)(const void *)m->slots;
@@ -480,6 +618,8 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
         if (first & PCT_DENSE)
             kh_rowsum_add1(scores, (const int16_t *)(const void *)(ents + 2 * (size_t)(first & ~PCT_DENSE)),
                            m->nclasses);
+        else if (m->nclasses <= 256)
+            add_sparse_small(scores, ents + 2 * (size_t)first);
         else
             add_sparse(scores, ents + 2 * (size_t)first);
     }
@@ -492,25 +632,51 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
  * registers. Integer sums do not depend on the order of the additions, so the scores
  * are exactly those of score_plain. */
 
+/* Home slot (low half) and key check (high half) of four keys: fix_key, slot_of and
+ * key_check of the scalar path. */
+__attribute__((target("avx2")))
+static inline __m256i home_step(__m256i x, __m256i ns)
+{
+    const __m256i fix = _mm256_set1_epi64x((long long)fix_key(0));
+    const __m256i high = _mm256_set1_epi64x((long long)0xffffffff00000000ULL);
+    x = _mm256_blendv_epi8(x, fix, _mm256_cmpeq_epi64(x, _mm256_setzero_si256()));
+    __m256i home = _mm256_srli_epi64(_mm256_mul_epu32(x, ns), 32);
+    return _mm256_or_si256(home, _mm256_and_si256(x, high));
+}
+
+/* home_step over keys f[0..n-1] into at[0..n-1], the last vector masked. */
+__attribute__((target("avx2")))
+static void homes_avx2(const uint64_t *f, int n, uint32_t nslots, uint64_t *at)
+{
+    const __m256i ns = _mm256_set1_epi64x((long long)nslots);
+    int i = 0;
+    for (; i + 4 <= n; i += 4)
+        _mm256_storeu_si256((__m256i *)(void *)(at + i),
+                            home_step(_mm256_loadu_si256((const __m256i *)(const void *)(f + i)), ns));
+    if (i < n) {
+        __m256i m = tail_mask(n - i);
+        _mm256_maskstore_epi64((long long *)(void *)(at + i), m,
+                               home_step(_mm256_maskload_epi64((const long long *)(const void *)(f + i), m), ns));
+    }
+}
+
 __attribute__((target("avx2")))
 static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *scores)
 {
     const uint32_t *slots = (const uint32_t *)(const void *)m->slots;
     const uint16_t *ents = (const uint16_t *)(const void *)m->entries;
     uint32_t nslots = m->nslots;
-    uint32_t at[PCT_BATCH];
+    uint64_t at[PCT_BATCH];
     const int16_t *rows[PCT_BATCH];
+    int small = m->nclasses <= 256;
     for (int base = 0; base < nfeats; base += PCT_BATCH) {
         int nf = nfeats - base < PCT_BATCH ? nfeats - base : PCT_BATCH;
-        const uint64_t *f = feats + base;
-#pragma GCC unroll 4
-        for (int i = 0; i < nf; i++) {
-            at[i] = slot_of(fix_key(f[i]), nslots);
-            __builtin_prefetch(slots + 2 * (size_t)at[i]);
-        }
+        homes_avx2(feats + base, nf, nslots, at);
+        for (int i = 0; i < nf; i++)
+            __builtin_prefetch(slots + 2 * (size_t)(uint32_t)at[i]);
         int nd = 0;
         for (int i = 0; i < nf; i++) {
-            uint32_t first = kh_slots_probe_avx2(slots, nslots, at[i], key_check(f[i]));
+            uint32_t first = kh_slots_probe_avx2(slots, nslots, (uint32_t)at[i], (uint32_t)(at[i] >> 32));
             if (first == PCT_EMPTY)
                 continue;
             if (first & PCT_DENSE) {
@@ -518,6 +684,8 @@ static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32
                 __builtin_prefetch(row);
                 __builtin_prefetch(row + 32);
                 rows[nd++] = row;
+            } else if (small) {
+                add_sparse_small(scores, ents + 2 * (size_t)first);
             } else {
                 add_sparse(scores, ents + 2 * (size_t)first);
             }
@@ -598,6 +766,88 @@ int kh_pct_argmax_i(const int32_t *scores, int n, const unsigned char *allowed)
         return argmax_avx2(scores, n, allowed);
 #endif
     return argmax_plain(scores, n, allowed);
+}
+
+static int best_margin_plain(const int32_t *sc, int n, int32_t *margin)
+{
+    int best = 0;
+    int32_t second = INT32_MIN;
+    for (int c = 1; c < n; c++) {
+        if (sc[c] > sc[best]) {
+            second = sc[best];
+            best = c;
+        } else if (sc[c] > second) {
+            second = sc[c];
+        }
+    }
+    *margin = second == INT32_MIN ? INT32_MAX : sc[best] - second;
+    return best;
+}
+
+#ifdef PCT_HAVE_X86
+/* The largest of eight lanes. */
+__attribute__((target("avx2")))
+static inline int32_t hmax_avx2(__m256i v)
+{
+    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xb1));
+    return _mm_cvtsi128_si32(m4);
+}
+
+/* Three passes of eight scores: the maximum, its first index, then the maximum of the
+ * others (the best's lane masked by its index). The scalar loop above keeps the same
+ * two values: the first index of the maximum and the largest score elsewhere. */
+__attribute__((target("avx2")))
+static int best_margin_avx2(const int32_t *sc, int n, int32_t *margin)
+{
+    const __m256i lowest = _mm256_set1_epi32(INT32_MIN);
+    __m256i mx = lowest;
+    int c = 0;
+    for (; c + 8 <= n; c += 8)
+        mx = _mm256_max_epi32(mx, _mm256_loadu_si256((const __m256i *)(const void *)(sc + c)));
+    int32_t top = hmax_avx2(mx);
+    for (int k = c; k < n; k++)
+        if (sc[k] > top)
+            top = sc[k];
+    int best = -1;
+    __m256i want = _mm256_set1_epi32(top);
+    for (c = 0; c + 8 <= n; c += 8) {
+        __m256i eq = _mm256_cmpeq_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(sc + c)), want);
+        unsigned mk = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(eq));
+        if (mk) {
+            best = c + __builtin_ctz(mk);
+            break;
+        }
+    }
+    if (best < 0)
+        for (best = c; sc[best] != top; best++)
+            ;
+    __m256i idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), at = _mm256_set1_epi32(best);
+    __m256i step = _mm256_set1_epi32(8);
+    mx = lowest;
+    for (c = 0; c + 8 <= n; c += 8) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(sc + c));
+        v = _mm256_blendv_epi8(v, lowest, _mm256_cmpeq_epi32(idx, at));
+        mx = _mm256_max_epi32(mx, v);
+        idx = _mm256_add_epi32(idx, step);
+    }
+    int32_t second = hmax_avx2(mx);
+    for (int k = c; k < n; k++)
+        if (k != best && sc[k] > second)
+            second = sc[k];
+    *margin = second == INT32_MIN ? INT32_MAX : sc[best] - second;
+    return best;
+}
+#endif
+
+int kh_pct_best_margin(const kh_pct *m, const int32_t *scores, int n, int32_t *margin)
+{
+#ifdef PCT_HAVE_X86
+    if (m->avx2)
+        return best_margin_avx2(scores, n, margin);
+#endif
+    return best_margin_plain(scores, n, margin);
 }
 
 int kh_pct_argmax_f(const float *scores, int n, const unsigned char *allowed)

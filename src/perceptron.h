@@ -59,6 +59,12 @@ static inline uint64_t kh_pct_hash_end(uint64_t h)
     return h;
 }
 
+/* The same over arrays, with AVX2 when the CPU has it (the same values either way):
+ * h[i] = kh_pct_hash_int(h[i], v[i]), and out[i] = kh_pct_hash_end(h[i]) (out may be h).
+ * Feature extraction builds its keys a round at a time through these. */
+void kh_pct_hash_int_n(uint64_t *h, const uint64_t *v, int n);
+void kh_pct_hash_end_n(uint64_t *out, const uint64_t *h, int n);
+
 /* ---- training form ---- */
 
 typedef struct kh_pct_train kh_pct_train;
@@ -110,5 +116,9 @@ void kh_pct_score(const kh_pct *m, const uint64_t *feats, int nfeats, int32_t *s
  * otherwise only classes with allowed[c] != 0 are considered; -1 when none allowed. */
 int  kh_pct_argmax_i(const int32_t *scores, int n, const unsigned char *allowed);
 int  kh_pct_argmax_f(const float *scores, int n, const unsigned char *allowed);
+/* The best class of scores[0..n-1] (lowest index on ties; n >= 1) and, in *margin, its
+ * lead over the best of the others (0 on a tie; INT32_MAX when there is no other, or
+ * every other is INT32_MIN). SIMD when m->avx2 is set, the same result either way. */
+int  kh_pct_best_margin(const kh_pct *m, const int32_t *scores, int n, int32_t *margin);
 
 #endif

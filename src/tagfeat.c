@@ -2,7 +2,9 @@
  *
  * Feature keys are template number + the values they look at, hashed with the
  * perceptron's hash helpers; the word parts are hashed once, so a position costs
- * a few integer mixes per feature and no string work. */
+ * a few integer mixes per feature and no string work, and those mixes are done a
+ * round at a time over all the position's keys (kh_pct_hash_int_n: four keys a step
+ * with AVX2). */
 #include "tagfeat.h"
 
 #include <math.h>
@@ -12,11 +14,45 @@
 #include "perceptron.h"
 #include "wordcount.h"
 
+/* The small helpers of the per-word and per-position hot paths: left to itself gcc
+ * keeps some of them out of line, and the calls cost more than their bodies. */
+#define TF_INLINE static inline __attribute__((always_inline))
+
 /* ---- string map ---- */
 
-static uint64_t str_hash(const char *s, size_t n)
+static inline uint64_t load64(const char *p)
 {
-    return kh_pct_hash_end(kh_pct_hash_bytes(kh_pct_hash_start(0), s, n));
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline uint64_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* The map's own hash (nothing outside the map sees it): eight bytes a step, the last
+ * step overlapping the one before; under eight bytes, two overlapping halves or the
+ * first, middle and last byte; then a full 64-bit mix. Map lookups are most of the
+ * tagger's and lemmatiser's string work, and a byte a step cost four times as much. */
+TF_INLINE uint64_t str_hash(const char *s, size_t n)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = (uint64_t)n * 0xff51afd7ed558ccdULL;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            h = (h ^ load64(s + i)) * k;
+        h = (h ^ load64(s + n - 8)) * k;
+    } else if (n >= 4) {
+        h = (h ^ load32(s) ^ load32(s + n - 4) << 32) * k;
+    } else if (n > 0) {
+        h = (h ^ (uint64_t)(unsigned char)s[0] ^ (uint64_t)(unsigned char)s[n / 2] << 8 ^
+             (uint64_t)(unsigned char)s[n - 1] << 16) * k;
+    }
+    return kh_pct_hash_end(h);
 }
 
 int kh_wordmap_init(kh_wordmap *m, kh_arena *a)
@@ -139,26 +175,59 @@ static size_t char_starts(const char *s, size_t n, size_t *starts, size_t max)
     return k;
 }
 
+/* s[0..n-1] is ASCII. */
+static int is_ascii(const char *s, size_t n)
+{
+    unsigned char any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= (unsigned char)s[i];
+    return any < 0x80;
+}
+
 void kh_tagfeat_prepare(const char *form, kh_tagfeat_word *out)
 {
     char low[128];
     size_t n = kh_tagfeat_lower(form, low, sizeof low);
+    kh_tagfeat_prepare_lower(form, low, n, out);
+}
+
+void kh_tagfeat_prepare_lower(const char *form, const char *low, size_t n, kh_tagfeat_word *out)
+{
     memset(out, 0, sizeof *out);
     out->tag1 = -1;
     out->w = kh_pct_hash_bytes(kh_pct_hash_start(0), low, n);
 
-    /* prefixes by characters */
-    size_t st[130];
-    size_t nc = char_starts(low, n, st, 129);
-    st[nc] = n;
-    for (int k = 1; k <= 3; k++) {
-        size_t len = (size_t)k <= nc ? st[k] : n;
-        out->pre[k - 1] = kh_pct_hash_bytes(kh_pct_hash_start(1), low, len);
+    /* prefixes by characters: one running hash (kh_pct_hash_bytes is the byte loop
+     * and a terminator, so each prefix's key is the running value plus the
+     * terminator) */
+    size_t pe[4], ss[5];    /* end of the first k characters, start of the last k */
+    if (is_ascii(low, n)) {
+        /* most words: a character is a byte */
+        for (size_t k = 1; k <= 4; k++) {
+            if (k <= 3)
+                pe[k] = k <= n ? k : n;
+            ss[k] = k <= n ? n - k : 0;
+        }
+    } else {
+        size_t st[130];
+        size_t nc = char_starts(low, n, st, 129);
+        st[nc] = n;
+        for (size_t k = 1; k <= 4; k++) {
+            if (k <= 3)
+                pe[k] = k <= nc ? st[k] : n;
+            ss[k] = k <= nc ? st[nc - k] : 0;
+        }
     }
-    for (int k = 1; k <= 4; k++) {
-        size_t from = (size_t)k <= nc ? st[nc - (size_t)k] : 0;
-        out->suf[k - 1] = kh_pct_hash_bytes(kh_pct_hash_start(2), low + from, n - from);
+    uint64_t ph = kh_pct_hash_start(1);
+    for (size_t k = 1, done = 0; k <= 3; k++) {
+        for (; done < pe[k]; done++) {
+            ph ^= (unsigned char)low[done];
+            ph *= 0x100000001b3ULL;
+        }
+        out->pre[k - 1] = ph ^ 0xff;
     }
+    for (size_t k = 1; k <= 4; k++)
+        out->suf[k - 1] = kh_pct_hash_bytes(kh_pct_hash_start(2), low + ss[k], n - ss[k]);
 
     /* shape and flags */
     char shape[32];
@@ -206,105 +275,311 @@ static const kh_tagfeat_word *at(const kh_tagfeat_word *w, int n, int i)
     return i < 0 ? &kBefore : i >= n ? &kAfter : &w[i];
 }
 
-#define F(t) kh_pct_hash_start(t)
-#define I(h, v) kh_pct_hash_int((h), (uint64_t)(v))
+/* The start of template t's key (kh_pct_hash_start) as a constant expression. */
+#define T(t) (0xcbf29ce484222325ULL ^ ((uint64_t)(t) * 0x9E3779B97F4A7C15ULL))
+
+/* A feature's key is kh_pct_hash_end(I(...I(T(template), a), b...)). Scores are sums,
+ * so the order of the keys does not matter: each part below lays its keys out so that
+ * each hashing round is one batch (kh_pct_hash_int_n): the features of one value, then
+ * those of two, whose first values join the one-value round and whose second values
+ * make a round of their own. The tables give the templates in the order the values are
+ * filled in, a block for the features every word has and one for each optional group
+ * (WordNet, word classes, second pass).
+ *
+ * The static part (the word and its neighbours) is the same in both passes; the
+ * dynamic part (the tags predicted on the left, the first pass's tags) is not. */
+#define TK(t) T(t),
+#define TN(t) t,
+/* The blocks, as lists of template numbers: the starts (k...) for the batches, the
+ * numbers (n...) for putting the keys back in template order (kh_tagfeat_extract). */
+#define ONE_S(X) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) \
+                 X(14) X(15) X(16) X(17) X(24) X(25) X(26) X(33) X(34) X(53)
+#define TWO_S(X) X(22) X(23) X(28) X(29) X(31) X(47) X(48) X(49) X(50) X(57) X(58) X(59) \
+                 X(62) X(63) X(64)
+#define ONE_S_WN(X) X(65) X(69) X(70)
+#define TWO_S_WN(X) X(66) X(67)
+#define ONE_S_CL(X) X(35) X(36) X(37)
+#define ONE_D(X) X(18) X(19)
+#define TWO_D(X) X(20) X(21) X(27) X(30) X(32) X(46) X(51) X(52)
+#define TWO_D_WN(X) X(68)
+#define TWO_D_CL(X) X(38)
+#define ONE_D_SEC(X) X(40) X(41) X(54)
+#define TWO_D_SEC(X) X(42) X(43) X(44) X(45) X(55) X(56) X(61) X(60)
+static const uint64_t kOneS[] = { ONE_S(TK) }, kTwoS[] = { TWO_S(TK) };
+static const uint64_t kOneSWn[] = { ONE_S_WN(TK) }, kTwoSWn[] = { TWO_S_WN(TK) };
+static const uint64_t kOneSCl[] = { ONE_S_CL(TK) };
+static const uint64_t kOneD[] = { ONE_D(TK) }, kTwoD[] = { TWO_D(TK) };
+static const uint64_t kTwoDWn[] = { TWO_D_WN(TK) }, kTwoDCl[] = { TWO_D_CL(TK) };
+static const uint64_t kOneDSec[] = { ONE_D_SEC(TK) }, kTwoDSec[] = { TWO_D_SEC(TK) };
+static const unsigned char nOneS[] = { ONE_S(TN) }, nTwoS[] = { TWO_S(TN) };
+static const unsigned char nOneSWn[] = { ONE_S_WN(TN) }, nTwoSWn[] = { TWO_S_WN(TN) };
+static const unsigned char nOneSCl[] = { ONE_S_CL(TN) };
+static const unsigned char nOneD[] = { ONE_D(TN) }, nTwoD[] = { TWO_D(TN) };
+static const unsigned char nTwoDWn[] = { TWO_D_WN(TN) }, nTwoDCl[] = { TWO_D_CL(TN) };
+static const unsigned char nOneDSec[] = { ONE_D_SEC(TN) }, nTwoDSec[] = { TWO_D_SEC(TN) };
+
+/* Template order, the order the keys had before they were batched and the order
+ * training still sees them in: a feature's rank in its group (the group: 0 every word,
+ * 1 WordNet, 2 word classes, 3 second pass). Training makes a weight row for each key
+ * the first time it meets it, so the order decides the layout of the frozen blob, and
+ * keeping it keeps a retrained model byte for byte what it was. */
+static const unsigned char kGroup[71] = {
+    [35] = 2, [36] = 2, [37] = 2, [38] = 2,
+    [40] = 3, [41] = 3, [42] = 3, [43] = 3, [44] = 3, [45] = 3, [54] = 3, [55] = 3, [56] = 3,
+    [60] = 3, [61] = 3,
+    [65] = 1, [66] = 1, [67] = 1, [68] = 1, [69] = 1, [70] = 1,
+};
+static const unsigned char kRank[71] = {
+    [1] = 0, [2] = 1, [3] = 2, [4] = 3, [5] = 4, [6] = 5, [7] = 6, [8] = 7, [9] = 8, [10] = 9,
+    [11] = 10, [12] = 11, [13] = 12, [14] = 13, [15] = 14, [16] = 15, [17] = 16, [18] = 17,
+    [19] = 18, [20] = 19, [21] = 20, [22] = 21, [23] = 22, [24] = 23, [25] = 24, [26] = 25,
+    [27] = 26, [28] = 27, [29] = 28, [30] = 29, [31] = 30, [32] = 31, [33] = 32, [34] = 33,
+    [46] = 34, [47] = 35, [48] = 36, [49] = 37, [50] = 38, [51] = 39, [52] = 40, [53] = 41,
+    [57] = 42, [58] = 43, [59] = 44, [62] = 45, [63] = 46, [64] = 47,
+    [65] = 0, [66] = 1, [67] = 2, [68] = 3, [69] = 4, [70] = 5,
+    [35] = 0, [36] = 1, [37] = 2, [38] = 3,
+    [40] = 0, [41] = 1, [42] = 2, [43] = 3, [44] = 4, [45] = 5, [54] = 6, [55] = 7, [56] = 8,
+    [60] = 9, [61] = 10,
+};
+
+/* What the features of position i look at. */
+typedef struct fctx {
+    const kh_tagfeat_word *w, *p1, *p2, *n1, *n2;
+    uint32_t fl, cs, ctx;
+    int haswn, hascl, second;
+    uint64_t c1, c2, n1t, n2t, wt;
+} fctx;
+
+TF_INLINE void fctx_init(fctx *x, const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                         int second)
+{
+    x->w = at(words, n, i);
+    x->p1 = at(words, n, i - 1);
+    x->p2 = at(words, n, i - 2);
+    x->n1 = at(words, n, i + 1);
+    x->n2 = at(words, n, i + 2);
+    x->fl = x->w->flags | (i == 0 ? 0x100u : 0u);
+    /* proper or common noun: the word's case with its neighbours' (title-case runs),
+     * and the word and its ambiguity class seen with its own case */
+    x->cs = x->fl & (KH_TF_UPPER1 | KH_TF_ALLUPPER | 0x100u);
+    x->ctx = (x->p1->flags & (KH_TF_UPPER1 | KH_TF_ALLUPPER)) |
+             (x->n1->flags & (KH_TF_UPPER1 | KH_TF_ALLUPPER)) << 2;
+    /* what WordNet knows the word (and its neighbours) as: the lexicon of the words
+     * the treebank never shows ("redeploy", "Kurdish-led"), and, absent, a hint of a
+     * name */
+    x->haswn = x->w->wn != 0;
+    x->hascl = (x->w->cluster || x->n1->cluster || x->p1->cluster) != 0;
+    x->second = second != 0;
+    x->c1 = (uint64_t)(t1 + 3);
+    x->c2 = (uint64_t)(t2 + 3);
+    x->n1t = (uint64_t)(x->n1->tag1 + 3);
+    x->n2t = (uint64_t)(x->n2->tag1 + 3);
+    x->wt = (uint64_t)(x->w->tag1 + 3);
+}
+
+/* Numbers of keys of each part: static of one value, of two; dynamic of one, of two. */
+static int n_s1(const fctx *x) { return 22 + 3 * x->haswn + 3 * x->hascl; }
+static int n_s2(const fctx *x) { return 15 + 2 * x->haswn; }
+static int n_d1(const fctx *x) { return 2 + 3 * x->second; }
+static int n_d2(const fctx *x) { return 8 + x->haswn + x->hascl + 8 * x->second; }
+
+/* Each fill writes its templates' starts at o and their values at v (and the second
+ * values at u). */
+TF_INLINE void fill_s1(const fctx *x, uint64_t *o, uint64_t *v)
+{
+    const kh_tagfeat_word *w = x->w, *p1 = x->p1, *p2 = x->p2, *n1 = x->n1, *n2 = x->n2;
+    memcpy(o, kOneS, sizeof kOneS);
+    v[0] = w->w;
+    for (int j = 0; j < 4; j++)
+        v[1 + j] = w->suf[j];
+    for (int j = 0; j < 3; j++)
+        v[5 + j] = w->pre[j];
+    v[8] = w->shape;    v[9] = x->fl;       v[10] = p1->w;      v[11] = n1->w;
+    v[12] = p2->w;      v[13] = n2->w;      v[14] = p1->suf[2]; v[15] = n1->suf[2];
+    v[16] = w->amb;     v[17] = n1->amb;    v[18] = n2->amb;    v[19] = n1->shape;
+    v[20] = p1->shape;  v[21] = n2->suf[2];
+    o += 22, v += 22;
+    if (x->haswn) {
+        memcpy(o, kOneSWn, sizeof kOneSWn);
+        v[0] = w->wn;       v[1] = n1->wn;      v[2] = p1->wn;
+        o += 3, v += 3;
+    }
+    if (x->hascl) {
+        memcpy(o, kOneSCl, sizeof kOneSCl);
+        v[0] = w->cluster;  v[1] = n1->cluster; v[2] = p1->cluster;
+    }
+}
+
+#define TWO(j, a, b) (v[j] = (a), u[j] = (b))
+
+TF_INLINE void fill_s2(const fctx *x, uint64_t *o, uint64_t *v, uint64_t *u)
+{
+    const kh_tagfeat_word *w = x->w, *p1 = x->p1, *n1 = x->n1, *n2 = x->n2;
+    uint32_t cs = x->cs, ctx = x->ctx;
+    memcpy(o, kTwoS, sizeof kTwoS);
+    TWO(0, p1->w, w->w);            TWO(1, w->w, n1->w);           TWO(2, w->amb, n1->amb);
+    TWO(3, w->shape, x->fl);        TWO(4, p1->w, n1->w);          TWO(5, n1->w, n2->w);
+    TWO(6, w->w, n1->suf[1]);       TWO(7, p1->suf[1], w->suf[2]); TWO(8, w->shape, n1->shape);
+    TWO(9, cs, ctx);                TWO(10, w->w, cs);             TWO(11, w->amb, cs | ctx << 9);
+    TWO(12, w->suf[3], cs);         TWO(13, p1->w, cs);            TWO(14, n1->w, cs);
+    if (x->haswn) {
+        o += 15, v += 15, u += 15;
+        memcpy(o, kTwoSWn, sizeof kTwoSWn);
+        TWO(0, w->wn, cs);          TWO(1, w->wn, w->suf[1]);
+    }
+}
+
+TF_INLINE void fill_d1(const fctx *x, uint64_t *o, uint64_t *v)
+{
+    memcpy(o, kOneD, sizeof kOneD);
+    v[0] = x->c1;       v[1] = x->c2;
+    if (x->second) {
+        memcpy(o + 2, kOneDSec, sizeof kOneDSec);
+        v[2] = x->n1t;      v[3] = x->n2t;      v[4] = x->wt;
+    }
+}
+
+TF_INLINE void fill_d2(const fctx *x, uint64_t *o, uint64_t *v, uint64_t *u)
+{
+    const kh_tagfeat_word *w = x->w, *n1 = x->n1;
+    uint64_t c1 = x->c1, c2 = x->c2, n1t = x->n1t, n2t = x->n2t, wt = x->wt;
+    memcpy(o, kTwoD, sizeof kTwoD);
+    TWO(0, c1, c2);                 TWO(1, c1, w->w);              TWO(2, c1, n1->amb);
+    TWO(3, w->suf[2], c1);          TWO(4, w->amb, c1);            TWO(5, c1, n1->w);
+    TWO(6, c1, w->suf[1]);          TWO(7, c2, w->w);
+    o += 8, v += 8, u += 8;
+    if (x->haswn) {
+        memcpy(o, kTwoDWn, sizeof kTwoDWn);
+        TWO(0, w->wn, c1);
+        o += 1, v += 1, u += 1;
+    }
+    if (x->hascl) {
+        memcpy(o, kTwoDCl, sizeof kTwoDCl);
+        TWO(0, w->cluster, c1);
+        o += 1, v += 1, u += 1;
+    }
+    if (x->second) {
+        /* the first-pass tags on the right; function words ("to", "that", "for")
+         * decided by the tags on both sides (template 60, last: a third value) */
+        memcpy(o, kTwoDSec, sizeof kTwoDSec);
+        TWO(0, n1t, n2t);           TWO(1, c1, n1t);               TWO(2, w->w, n1t);
+        TWO(3, w->suf[2], n1t);     TWO(4, wt, n1t);               TWO(5, wt, c1);
+        TWO(6, w->w, n2t);          TWO(7, w->w, c1);
+    }
+}
+
+#undef TWO
+
+/* The hashing rounds over keys h[0..n1+n2), n1 of one value then n2 of two (va: first
+ * values of all, vb: second values of the n2), and the finish into out[0..) from out
+ * (h lies inside out). */
+TF_INLINE void rounds(uint64_t *h, int n1, int n2, const uint64_t *va, const uint64_t *vb,
+                      const fctx *x, int third, uint64_t *out, int nout)
+{
+    kh_pct_hash_int_n(h, va, n1 + n2);
+    kh_pct_hash_int_n(h + n1, vb, n2);
+    if (third)
+        h[n1 + n2 - 1] = kh_pct_hash_int(h[n1 + n2 - 1], x->n1t);
+    kh_pct_hash_end_n(out, out, nout);
+}
+
+/* The template numbers of kh_tagfeat_extract_split's keys, in its order. */
+static int split_templates(const fctx *x, unsigned char *tm)
+{
+    int k = 0;
+#define PUT(tab) (memcpy(tm + k, tab, sizeof tab), k += (int)sizeof tab)
+    tm[k++] = 1;
+    PUT(nOneS);
+    if (x->haswn)
+        PUT(nOneSWn);
+    if (x->hascl)
+        PUT(nOneSCl);
+    PUT(nOneD);
+    if (x->second)
+        PUT(nOneDSec);
+    PUT(nTwoS);
+    if (x->haswn)
+        PUT(nTwoSWn);
+    PUT(nTwoD);
+    if (x->haswn)
+        PUT(nTwoDWn);
+    if (x->hascl)
+        PUT(nTwoDCl);
+    if (x->second)
+        PUT(nTwoDSec);
+#undef PUT
+    return k;
+}
+
+int kh_tagfeat_extract_split(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                             int second, uint64_t *out, int split[3])
+{
+    fctx x;
+    fctx_init(&x, words, n, i, t1, t2, second);
+    int s1 = n_s1(&x), d1 = n_d1(&x), s2 = n_s2(&x), d2 = n_d2(&x);
+    /* out: bias, static one-value, dynamic one-value, static two-value, dynamic two-value */
+    uint64_t va[2 * KH_TAGFEAT_MAX], *vb = va + s1 + d1 + s2 + d2;
+    uint64_t *h = out + 1;
+    out[0] = T(1);                      /* bias */
+    fill_s1(&x, h, va);
+    fill_d1(&x, h + s1, va + s1);
+    fill_s2(&x, h + s1 + d1, va + s1 + d1, vb);
+    fill_d2(&x, h + s1 + d1 + s2, va + s1 + d1 + s2, vb + s2);
+    rounds(h, s1 + d1, s2 + d2, va, vb, &x, x.second, out, 1 + s1 + d1 + s2 + d2);
+    split[0] = 1 + s1;
+    split[1] = 1 + s1 + d1;
+    split[2] = s2;
+    return 1 + s1 + d1 + s2 + d2;
+}
 
 int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
                        int second, uint64_t *out)
 {
-    const kh_tagfeat_word *w = at(words, n, i), *p1 = at(words, n, i - 1),
-                          *p2 = at(words, n, i - 2), *n1 = at(words, n, i + 1),
-                          *n2 = at(words, n, i + 2);
-    int k = 0;
-    uint32_t fl = w->flags | (i == 0 ? 0x100u : 0u);
-    out[k++] = F(1);                                   /* bias */
-    out[k++] = I(F(2), w->w);
-    for (int j = 0; j < 4; j++)
-        out[k++] = I(F(3 + j), w->suf[j]);
-    for (int j = 0; j < 3; j++)
-        out[k++] = I(F(7 + j), w->pre[j]);
-    out[k++] = I(F(10), w->shape);
-    out[k++] = I(F(11), fl);
-    out[k++] = I(F(12), p1->w);
-    out[k++] = I(F(13), n1->w);
-    out[k++] = I(F(14), p2->w);
-    out[k++] = I(F(15), n2->w);
-    out[k++] = I(F(16), p1->suf[2]);
-    out[k++] = I(F(17), n1->suf[2]);
-    out[k++] = I(F(18), t1 + 3);
-    out[k++] = I(F(19), t2 + 3);
-    out[k++] = I(I(F(20), t1 + 3), t2 + 3);
-    out[k++] = I(I(F(21), t1 + 3), w->w);
-    out[k++] = I(I(F(22), p1->w), w->w);
-    out[k++] = I(I(F(23), w->w), n1->w);
-    out[k++] = I(F(24), w->amb);
-    out[k++] = I(F(25), n1->amb);
-    out[k++] = I(F(26), n2->amb);
-    out[k++] = I(I(F(27), t1 + 3), n1->amb);
-    out[k++] = I(I(F(28), w->amb), n1->amb);
-    out[k++] = I(I(F(29), w->shape), fl);
-    out[k++] = I(I(F(30), w->suf[2]), t1 + 3);
-    out[k++] = I(I(F(31), p1->w), n1->w);
-    out[k++] = I(I(F(32), w->amb), t1 + 3);
-    out[k++] = I(F(33), n1->shape);
-    out[k++] = I(F(34), p1->shape);
-    out[k++] = I(I(F(46), t1 + 3), n1->w);
-    out[k++] = I(I(F(47), n1->w), n2->w);
-    out[k++] = I(I(F(48), w->w), n1->suf[1]);
-    out[k++] = I(I(F(49), p1->suf[1]), w->suf[2]);
-    out[k++] = I(I(F(50), w->shape), n1->shape);
-    out[k++] = I(I(F(51), t1 + 3), w->suf[1]);
-    out[k++] = I(I(F(52), t2 + 3), w->w);
-    out[k++] = I(F(53), n2->suf[2]);
-    /* proper or common noun: the word's case with its neighbours' (title-case runs),
-     * and the word and its ambiguity class seen with its own case */
-    {
-        uint32_t cs = fl & (KH_TF_UPPER1 | KH_TF_ALLUPPER | 0x100u);
-        uint32_t ctx = (p1->flags & (KH_TF_UPPER1 | KH_TF_ALLUPPER)) |
-                       (n1->flags & (KH_TF_UPPER1 | KH_TF_ALLUPPER)) << 2;
-        out[k++] = I(I(F(57), cs), ctx);
-        out[k++] = I(I(F(58), w->w), cs);
-        out[k++] = I(I(F(59), w->amb), cs | ctx << 9);
-        out[k++] = I(I(F(62), w->suf[3]), cs);
-        out[k++] = I(I(F(63), p1->w), cs);
-        out[k++] = I(I(F(64), n1->w), cs);
-    }
-    /* what WordNet knows the word (and its neighbours) as: the lexicon of the words
-     * the treebank never shows ("redeploy", "Kurdish-led"), and, absent, a hint of a
-     * name */
-    if (w->wn) {
-        uint32_t cs = fl & (KH_TF_UPPER1 | KH_TF_ALLUPPER | 0x100u);
-        out[k++] = I(F(65), w->wn);
-        out[k++] = I(I(F(66), w->wn), cs);
-        out[k++] = I(I(F(67), w->wn), w->suf[1]);
-        out[k++] = I(I(F(68), w->wn), t1 + 3);
-        out[k++] = I(F(69), n1->wn);
-        out[k++] = I(F(70), p1->wn);
-    }
-    if (w->cluster || n1->cluster || p1->cluster) {
-        out[k++] = I(F(35), w->cluster);
-        out[k++] = I(F(36), n1->cluster);
-        out[k++] = I(F(37), p1->cluster);
-        out[k++] = I(I(F(38), w->cluster), t1 + 3);
-    }
-    if (second) {
-        out[k++] = I(F(40), n1->tag1 + 3);
-        out[k++] = I(F(41), n2->tag1 + 3);
-        out[k++] = I(I(F(42), n1->tag1 + 3), n2->tag1 + 3);
-        out[k++] = I(I(F(43), t1 + 3), n1->tag1 + 3);
-        out[k++] = I(I(F(44), w->w), n1->tag1 + 3);
-        out[k++] = I(I(F(45), w->suf[2]), n1->tag1 + 3);
-        out[k++] = I(F(54), w->tag1 + 3);
-        out[k++] = I(I(F(55), w->tag1 + 3), n1->tag1 + 3);
-        out[k++] = I(I(F(56), w->tag1 + 3), t1 + 3);
-        /* function words ("to", "that", "for") decided by the tags on both sides */
-        out[k++] = I(I(I(F(60), w->w), t1 + 3), n1->tag1 + 3);
-        out[k++] = I(I(F(61), w->w), n2->tag1 + 3);
-    }
+    uint64_t keys[KH_TAGFEAT_MAX];
+    unsigned char tm[KH_TAGFEAT_MAX];
+    int split[3];
+    int k = kh_tagfeat_extract_split(words, n, i, t1, t2, second, keys, split);
+    fctx x;
+    fctx_init(&x, words, n, i, t1, t2, second);
+    split_templates(&x, tm);
+    int base[4];
+    base[0] = 0;
+    base[1] = 48;
+    base[2] = base[1] + 6 * x.haswn;
+    base[3] = base[2] + 4 * x.hascl;
     for (int j = 0; j < k; j++)
-        out[j] = kh_pct_hash_end(out[j]);
+        out[base[kGroup[tm[j]]] + kRank[tm[j]]] = keys[j];
     return k;
 }
+
+int kh_tagfeat_static(const kh_tagfeat_word *words, int n, int i, uint64_t *out)
+{
+    fctx x;
+    fctx_init(&x, words, n, i, -1, -1, 0);
+    int s1 = n_s1(&x), s2 = n_s2(&x);
+    uint64_t va[2 * KH_TAGFEAT_MAX], *vb = va + s1 + s2;
+    uint64_t *h = out + 1;
+    out[0] = T(1);                      /* bias */
+    fill_s1(&x, h, va);
+    fill_s2(&x, h + s1, va + s1, vb);
+    rounds(h, s1, s2, va, vb, &x, 0, out, 1 + s1 + s2);
+    return 1 + s1 + s2;
+}
+
+int kh_tagfeat_dynamic(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                       int second, uint64_t *out)
+{
+    fctx x;
+    fctx_init(&x, words, n, i, t1, t2, second);
+    int d1 = n_d1(&x), d2 = n_d2(&x);
+    uint64_t va[2 * KH_TAGFEAT_MAX], *vb = va + d1 + d2;
+    fill_d1(&x, out, va);
+    fill_d2(&x, out + d1, va + d1, vb);
+    rounds(out, d1, d2, va, vb, &x, x.second, out, d1 + d2);
+    return d1 + d2;
+}
+
+#undef T
 
 /* ---- distributional word classes ----
  * Words that occur in the same contexts get the same class, so that a rare word

@@ -61,11 +61,28 @@ enum {
 size_t kh_tagfeat_lower(const char *form, char *out, size_t cap);
 /* Fills the one-word parts of form (amb, cluster and tag1 are left 0/0/-1). */
 void kh_tagfeat_prepare(const char *form, kh_tagfeat_word *out);
+/* The same for a caller that has already lowercased form: low and n must be what
+ * kh_tagfeat_lower(form, low, 128) gives. */
+void kh_tagfeat_prepare_lower(const char *form, const char *low, size_t n, kh_tagfeat_word *out);
 /* The features of position i of words[0..n-1]; t1, t2 are the predicted tags of i-1 and
  * i-2 (-1 before the sentence). Returns the number written to out (<= KH_TAGFEAT_MAX).
- * second: also use the first-pass tags of the right context (words[i+1..].tag1). */
+ * second: also use the first-pass tags of the right context (words[i+1..].tag1).
+ * The keys come in template order, the order training has always seen (it decides the
+ * layout of a trained blob); scoring, which only sums, uses the cheaper order of
+ * kh_tagfeat_extract_split. */
 int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
                        int second, uint64_t *out);
+/* The two parts of kh_tagfeat_extract (which is the one then the other): the features
+ * of the words alone, the same in both passes (at most KH_TAGFEAT_STATIC), and those of
+ * the predicted tags. */
+#define KH_TAGFEAT_STATIC 48
+int kh_tagfeat_static(const kh_tagfeat_word *words, int n, int i, uint64_t *out);
+int kh_tagfeat_dynamic(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                       int second, uint64_t *out);
+/* kh_tagfeat_extract in one go, saying where the static part lies: the keys
+ * out[0..split[0]) and out[split[1]..split[1]+split[2]) are kh_tagfeat_static's. */
+int kh_tagfeat_extract_split(const kh_tagfeat_word *words, int n, int i, int t1, int t2,
+                             int second, uint64_t *out, int split[3]);
 
 /* Distributional word classes of the (lowercased) words of docs that occur often
  * enough: k-means over their neighbours' counts. Appends "word<TAB>class" lines

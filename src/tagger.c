@@ -69,6 +69,7 @@ struct kh_tagger {
     const kh_wordnet *wn;       /* WordNet features (NULL: the model has none) */
     kh_wordnet *own_wn;         /* ... loaded by this tagger */
     uint32_t *w_wn;             /* WordNet mask of each form of words (NULL: no WordNet) */
+    uint32_t *w_clus;           /* word class of each form of words (NULL: look it up) */
     void *own[3];               /* blobs of a tagger trained in memory */
 };
 
@@ -121,6 +122,7 @@ void kh_tagger_free(kh_tagger *t)
     kh_lemma_free(t->lem);
     kh_wordnet_free(t->own_wn);
     free(t->w_wn);
+    free(t->w_clus);
     for (int i = 0; i < 3; i++)
         free(t->own[i]);
     kh_arena_free(&t->arena);
@@ -323,73 +325,93 @@ static int cache_wordnet(kh_tagger *t)
     return 0;
 }
 
+/* Word classes of the lexicon's forms (their lowercased form's, as prepare looks them
+ * up), once: a lookup a running word fewer. */
+static int cache_clusters(kh_tagger *t)
+{
+    if (!t->clus.n || t->words.n == 0)
+        return 0;
+    t->w_clus = malloc((size_t)t->words.n * sizeof *t->w_clus);
+    if (!t->w_clus)
+        return -1;
+    for (int32_t i = 0; i < t->words.n; i++) {
+        char low[128];
+        size_t n = kh_tagfeat_lower(t->words.keys[i], low, sizeof low);
+        int32_t id = kh_wordmap_get(&t->clus, low, n);
+        t->w_clus[i] = id >= 0 ? (uint32_t)t->clus_id[id] : 0;
+    }
+    return 0;
+}
+
 /* ---- features of a sentence ---- */
 
-/* The ambiguity class and tag-dictionary entry of a form (exact, else lowercased). */
-static void lookup_word(const kh_tagger *t, const char *form, kh_tagfeat_word *w, int32_t *uniq)
+/* The ambiguity class and tag-dictionary entry of a form (exact, else lowercased);
+ * low, ln: kh_tagfeat_lower of form (fn bytes). Returns the lexicon index of the form
+ * itself, or -1. */
+static int32_t lookup_word(const kh_tagger *t, const char *form, size_t fn, const char *low, size_t ln,
+                           kh_tagfeat_word *w, int32_t *uniq)
 {
     *uniq = -1;
-    size_t fn = strlen(form);
     int32_t id = kh_wordmap_get(&t->words, form, fn);
     if (id >= 0) {
         *uniq = t->w_uniq[id];
         w->amb = t->w_amb[id];
         if (t->w_wn)
             w->wn = t->w_wn[id];
-        return;
+        return id;
     }
     if (t->wn)
         w->wn = kh_wordnet_mask(t->wn, form, fn);
-    char low[128];
-    size_t n = kh_tagfeat_lower(form, low, sizeof low);
-    if (strcmp(low, form) != 0) {
-        if ((id = kh_wordmap_get(&t->words, low, n)) >= 0)
+    if (ln != fn || memcmp(low, form, fn) != 0) {
+        if ((id = kh_wordmap_get(&t->words, low, ln)) >= 0)
             w->amb = t->w_amb[id] ^ 0x5bd1e995u;   /* known only in lower case: a class of its own */
-    } else if (n > 1 && low[0] >= 'a' && low[0] <= 'z') {
+    } else if (ln > 1 && low[0] >= 'a' && low[0] <= 'z') {
         /* "google", "kerala": known only capitalised, often a name typed in lower case */
-        low[0] = (char)(low[0] - 32);
-        if ((id = kh_wordmap_get(&t->words, low, n)) >= 0)
+        char cap[128];
+        memcpy(cap, low, ln);
+        cap[0] = (char)(low[0] - 32);
+        if ((id = kh_wordmap_get(&t->words, cap, ln)) >= 0)
             w->amb = t->w_amb[id] ^ 0x27d4eb2fu;
     }
+    return -1;
 }
 
+/* The one-word parts of every word: the string work (lowercasing, lengths) once. */
 static void prepare(const kh_tagger *t, const kh_sentence *s, kh_tagfeat_word *tw, int32_t *uniq)
 {
     for (int i = 0; i < s->nwords; i++) {
-        kh_tagfeat_prepare(s->words[i].form ? s->words[i].form : "_", &tw[i]);
-        lookup_word(t, s->words[i].form ? s->words[i].form : "_", &tw[i], &uniq[i]);
-        if (t->clus.n) {
-            char low[128];
-            size_t n = kh_tagfeat_lower(s->words[i].form ? s->words[i].form : "_", low, sizeof low);
-            int32_t id = kh_wordmap_get(&t->clus, low, n);
+        const char *form = s->words[i].form ? s->words[i].form : "_";
+        char low[128];
+        size_t fn = strlen(form), ln = kh_tagfeat_lower(form, low, sizeof low);
+        kh_tagfeat_prepare_lower(form, low, ln, &tw[i]);
+        int32_t known = lookup_word(t, form, fn, low, ln, &tw[i], &uniq[i]);
+        if (known >= 0 && t->w_clus) {
+            tw[i].cluster = t->w_clus[known];
+        } else if (t->clus.n) {
+            int32_t id = kh_wordmap_get(&t->clus, low, ln);
             tw[i].cluster = id >= 0 ? (uint32_t)t->clus_id[id] : 0;
         }
     }
 }
 
-/* The best class of scores[0..n-1] (lowest on ties) and its lead over the next. */
-static int best_margin(const int32_t *sc, int n, int32_t *margin)
-{
-    int best = 0;
-    int32_t second = INT32_MIN;
-    for (int c = 1; c < n; c++) {
-        if (sc[c] > sc[best]) {
-            second = sc[best];
-            best = c;
-        } else if (sc[c] > second) {
-            second = sc[c];
-        }
-    }
-    *margin = second == INT32_MIN ? INT32_MAX : sc[best] - second;
-    return best;
-}
+/* The static features (kh_tagfeat_static) of the words the first pass was not sure
+ * of, kept for the second pass, which would compute the same keys again: the first
+ * TAG_KEEP_WORDS such words of a sentence of up to TAG_STACK_WORDS (the rest are
+ * computed again; a few are seldom unsure in longer sentences). */
+#define TAG_KEEP_WORDS 48
+typedef struct tag_keep {
+    uint64_t f[TAG_KEEP_WORDS][KH_TAGFEAT_STATIC];
+    uint8_t nf[TAG_KEEP_WORDS];
+    int16_t row[TAG_STACK_WORDS];   /* word -> row of f, or -1 */
+    int used;
+} tag_keep;
 
 /* Greedy decoding of one pass; out receives the classes. Words with uniq[i] >= 0 are
  * not scored. With sure_at > 0 (first pass), a word whose best class leads the next
  * by at least sure_at is written into uniq[] as settled, so the second pass keeps it
- * (see kh_tagger_tag). */
+ * (see kh_tagger_tag); the static features of the others go into keep (NULL: none). */
 static void decode(const kh_tagger *t, const kh_pct *w, int second, kh_tagfeat_word *tw,
-                   int32_t *uniq, int n, int32_t *out, int32_t sure_at)
+                   int32_t *uniq, int n, int32_t *out, int32_t sure_at, tag_keep *keep)
 {
     uint64_t f[KH_TAGFEAT_MAX];
     int32_t sc[TAG_MAXCLS];
@@ -397,13 +419,28 @@ static void decode(const kh_tagger *t, const kh_pct *w, int second, kh_tagfeat_w
     for (int i = 0; i < n; i++) {
         int c = uniq[i];
         if (c < 0) {
-            int nf = kh_tagfeat_extract(tw, n, i, t1, t2, second, f);
+            int row = second && keep && i < TAG_STACK_WORDS ? keep->row[i] : -1, nf;
+            int split[3] = {0, 0, 0};
+            if (row >= 0) {
+                int ns = keep->nf[row];
+                memcpy(f, keep->f[row], (size_t)ns * sizeof *f);
+                nf = ns + kh_tagfeat_dynamic(tw, n, i, t1, t2, second, f + ns);
+            } else {
+                nf = kh_tagfeat_extract_split(tw, n, i, t1, t2, second, f, split);
+            }
             memset(sc, 0, (size_t)t->ncls * sizeof *sc);
             kh_pct_score(w, f, nf, sc);
             int32_t margin;
-            c = best_margin(sc, t->ncls, &margin);
-            if (sure_at > 0 && margin >= sure_at)
+            c = kh_pct_best_margin(w, sc, t->ncls, &margin);
+            if (sure_at > 0 && margin >= sure_at) {
                 uniq[i] = c;
+            } else if (sure_at > 0 && keep && i < TAG_STACK_WORDS && keep->used < TAG_KEEP_WORDS) {
+                row = keep->used++;
+                keep->row[i] = (int16_t)row;
+                keep->nf[row] = (uint8_t)(split[0] + split[2]);
+                memcpy(keep->f[row], f, (size_t)split[0] * sizeof *f);
+                memcpy(keep->f[row] + split[0], f + split[1], (size_t)split[2] * sizeof *f);
+            }
         }
         out[i] = c;
         t2 = t1;
@@ -422,47 +459,76 @@ static void tag_classes(const kh_tagger *t, const kh_sentence *s, kh_tagfeat_wor
     int32_t sure_at = 0;
     if (t->has2 && t->w1.scale > 0)
         sure_at = (int32_t)(TAG_SURE / t->w1.scale);
-    decode(t, &t->w1, 0, tw, uniq, s->nwords, out, sure_at);
+    tag_keep keep;
+    keep.used = 0;
+    for (int i = 0; i < s->nwords && i < TAG_STACK_WORDS; i++)
+        keep.row[i] = -1;
+    decode(t, &t->w1, 0, tw, uniq, s->nwords, out, sure_at, &keep);
     if (t->has2) {
         for (int i = 0; i < s->nwords; i++)
             tw[i].tag1 = out[i];
-        decode(t, &t->w2, 1, tw, uniq, s->nwords, out, 0);
+        decode(t, &t->w2, 1, tw, uniq, s->nwords, out, 0, &keep);
     }
 }
 
-/* FEATS features: the word, its class, its neighbours' words and classes. */
-static int feats_features(const kh_tagfeat_word *tw, const int32_t *cls, int n, int i, uint64_t *f)
+/* FEATS features: the word, its class, its neighbours' words and classes. Every key
+ * starts from its template and the class; the keys are laid out by their number of
+ * further values so that each hashing round is one batch (the order of keys does not
+ * matter to the scores): the class alone, then one more value, then two more. */
+#define FT(t) (0xcbf29ce484222325ULL ^ ((uint64_t)(t) * 0x9E3779B97F4A7C15ULL))   /* kh_pct_hash_start */
+static const uint64_t kFeatsOne[8] = { FT(2), FT(3), FT(4), FT(5), FT(6), FT(7), FT(8), FT(11) };
+static const uint64_t kFeatsTwo[6] = { FT(9), FT(10), FT(13), FT(14), FT(15), FT(16) };
+
+static int feats_keys(const kh_tagfeat_word *tw, const int32_t *cls, int n, int i, uint64_t *f)
 {
-    int k = 0;
     int c = cls[i], cp = i > 0 ? cls[i - 1] : -1, cn = i + 1 < n ? cls[i + 1] : -2;
     int cp2 = i > 1 ? cls[i - 2] : -1, cn2 = i + 2 < n ? cls[i + 2] : -2;
     uint64_t wp = i > 0 ? tw[i - 1].w : 1, wn = i + 1 < n ? tw[i + 1].w : 2;
-    uint64_t wp2 = i > 1 ? tw[i - 2].w : 1;
-#define FH(tm) kh_pct_hash_int(kh_pct_hash_start(tm), (uint64_t)c + 7)
-    f[k++] = FH(1);
-    f[k++] = kh_pct_hash_int(FH(2), tw[i].w);
-    f[k++] = kh_pct_hash_int(FH(3), tw[i].suf[1]);
-    f[k++] = kh_pct_hash_int(FH(4), (uint64_t)(cp + 3));
-    f[k++] = kh_pct_hash_int(FH(5), (uint64_t)(cn + 3));
-    f[k++] = kh_pct_hash_int(FH(6), wp);
-    f[k++] = kh_pct_hash_int(FH(7), wn);
-    f[k++] = kh_pct_hash_int(FH(8), wp2);
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(9), (uint64_t)(cp + 3)), (uint64_t)(cp2 + 3));
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(10), wp), tw[i].w);
-    f[k++] = kh_pct_hash_int(FH(11), tw[i].flags | (i == 0 ? 0x100u : 0u));
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(13), (uint64_t)(cn + 3)), (uint64_t)(cn2 + 3));
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(14), (uint64_t)(cp + 3)), (uint64_t)(cn + 3));
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(15), tw[i].w), (uint64_t)(cn + 3));
-    f[k++] = kh_pct_hash_int(kh_pct_hash_int(FH(16), tw[i].w), (uint64_t)(cp + 3));
-    /* the nearest word on the left that is a pronoun or noun (subject agreement) */
-    for (int j = i - 1; j >= 0 && j >= i - 6; j--) {
-        f[k++] = kh_pct_hash_int(FH(12), (uint64_t)cls[j] * 1000003u + (uint64_t)(i - j));
-        if (j == i - 3)
-            break;
-    }
-#undef FH
+    uint64_t wp2 = i > 1 ? tw[i - 2].w : 1, w = tw[i].w;
+    uint64_t p3 = (uint64_t)(cp + 3), n3 = (uint64_t)(cn + 3);
+    int nl = i < 3 ? i : 3;           /* classes on the left for template 12 */
+    int k1 = 8 + nl, k = 1 + k1 + 6;
+    uint64_t cv[20], v1[20], v2[6];
+    f[0] = FT(1);
+    memcpy(f + 1, kFeatsOne, sizeof kFeatsOne);
+    memcpy(f + 1 + k1, kFeatsTwo, sizeof kFeatsTwo);
     for (int j = 0; j < k; j++)
-        f[j] = kh_pct_hash_end(f[j]);
+        cv[j] = (uint64_t)c + 7;
+    v1[0] = w;          v1[1] = tw[i].suf[1];   v1[2] = p3;         v1[3] = n3;
+    v1[4] = wp;         v1[5] = wn;             v1[6] = wp2;
+    v1[7] = tw[i].flags | (i == 0 ? 0x100u : 0u);
+    /* the nearest words on the left that are a pronoun or noun (subject agreement) */
+    for (int j = 0; j < nl; j++) {
+        f[9 + j] = FT(12);
+        v1[8 + j] = (uint64_t)cls[i - 1 - j] * 1000003u + (uint64_t)(j + 1);
+    }
+    uint64_t *u1 = v1 + k1;
+    u1[0] = p3;         v2[0] = (uint64_t)(cp2 + 3);    /* 9 */
+    u1[1] = wp;         v2[1] = w;                      /* 10 */
+    u1[2] = n3;         v2[2] = (uint64_t)(cn2 + 3);    /* 13 */
+    u1[3] = p3;         v2[3] = n3;                     /* 14 */
+    u1[4] = w;          v2[4] = n3;                     /* 15 */
+    u1[5] = w;          v2[5] = p3;                     /* 16 */
+    kh_pct_hash_int_n(f, cv, k);
+    kh_pct_hash_int_n(f + 1, v1, k1 + 6);
+    kh_pct_hash_int_n(f + 1 + k1, v2, 6);
+    kh_pct_hash_end_n(f, f, k);
+    return k;
+}
+#undef FT
+
+/* The same keys in template order (1..11, 13..16, then the 12s), the order training has
+ * always seen them in: it decides the layout of the trained blob. */
+static int feats_features(const kh_tagfeat_word *tw, const int32_t *cls, int n, int i, uint64_t *f)
+{
+    uint64_t g[20];
+    int k = feats_keys(tw, cls, n, i, g), nl = k - 15;
+    memcpy(f, g, 8 * sizeof *f);            /* 1..8 */
+    f[8] = g[9 + nl];                       /* 9 */
+    f[9] = g[10 + nl];                      /* 10 */
+    f[10] = g[8];                           /* 11 */
+    memcpy(f + 11, g + 11 + nl, 4 * sizeof *f);   /* 13..16 */
+    memcpy(f + 15, g + 9, (size_t)nl * sizeof *f); /* 12 */
     return k;
 }
 
@@ -479,7 +545,7 @@ static int choose_feats(const kh_tagger *t, const kh_sentence *s, const kh_tagfe
     if (t->hasf && t->cls_featamb[c]) {
         uint64_t f[40];
         int32_t sc[TAG_MAXFEATS];
-        int nf = feats_features(tw, cls, s->nwords, i, f);
+        int nf = feats_keys(tw, cls, s->nwords, i, f);
         memset(sc, 0, (size_t)t->nfeats * sizeof *sc);
         kh_pct_score(&t->wf, f, nf, sc);
         int best = kh_pct_argmax_i(sc, t->nfeats, t->feats_ok + (size_t)c * t->nfeats);
@@ -631,6 +697,11 @@ kh_tagger *kh_tagger_from_model(const kh_model *m, char *err, size_t errlen)
     /* word classes: absent from models of older versions */
     const kh_model_section *cl = kh_model_section_get(m, KH_TAGGER_SECTION_CLUS);
     if (cl && load_clusters(t, (const char *)cl->data, cl->size, err, errlen) < 0) {
+        kh_tagger_free(t);
+        return NULL;
+    }
+    if (cache_clusters(t) < 0) {
+        snprintf(err, errlen, "tagger: out of memory");
         kh_tagger_free(t);
         return NULL;
     }
@@ -1071,7 +1142,7 @@ static int jackknife(trainer *tr, kh_tagger *t, int32_t **tag1)
                 goto done;
             }
             prepare(t, s, sc.tw, sc.uniq);
-            decode(t, &w, 0, sc.tw, sc.uniq, s->nwords, tag1[i], 0);
+            decode(t, &w, 0, sc.tw, sc.uniq, s->nwords, tag1[i], 0, NULL);
         }
         free(blob);
     }

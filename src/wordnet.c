@@ -213,24 +213,36 @@ kh_wordnet *kh_wordnet_open(const char *dir, char *err, size_t errlen)
 typedef struct wn_rule {
     const char *suffix;
     const char *repl;
+    uint8_t sl, rl;     /* their lengths (the rules run for every unknown word) */
     uint16_t need;      /* the base must be a lemma of this part of speech */
     uint16_t give;      /* bit the form gets */
 } wn_rule;
 
+#define R(suf, rep, need, give) { suf, rep, sizeof suf - 1, sizeof rep - 1, need, give }
 static const wn_rule wn_rules[] = {
-    { "s", "", KH_WN_NOUN, KH_WN_PLURAL },    { "ses", "s", KH_WN_NOUN, KH_WN_PLURAL },
-    { "xes", "x", KH_WN_NOUN, KH_WN_PLURAL }, { "zes", "z", KH_WN_NOUN, KH_WN_PLURAL },
-    { "ches", "ch", KH_WN_NOUN, KH_WN_PLURAL }, { "shes", "sh", KH_WN_NOUN, KH_WN_PLURAL },
-    { "men", "man", KH_WN_NOUN, KH_WN_PLURAL }, { "ies", "y", KH_WN_NOUN, KH_WN_PLURAL },
-    { "s", "", KH_WN_VERB, KH_WN_VERB_S },    { "ies", "y", KH_WN_VERB, KH_WN_VERB_S },
-    { "es", "e", KH_WN_VERB, KH_WN_VERB_S },  { "es", "", KH_WN_VERB, KH_WN_VERB_S },
-    { "ed", "e", KH_WN_VERB, KH_WN_VERB_ED }, { "ed", "", KH_WN_VERB, KH_WN_VERB_ED },
-    { "ied", "y", KH_WN_VERB, KH_WN_VERB_ED },
-    { "ing", "e", KH_WN_VERB, KH_WN_VERB_ING }, { "ing", "", KH_WN_VERB, KH_WN_VERB_ING },
-    { "er", "", KH_WN_ADJ, KH_WN_COMPARE },   { "est", "", KH_WN_ADJ, KH_WN_COMPARE },
-    { "er", "e", KH_WN_ADJ, KH_WN_COMPARE },  { "est", "e", KH_WN_ADJ, KH_WN_COMPARE },
-    { "ier", "y", KH_WN_ADJ, KH_WN_COMPARE }, { "iest", "y", KH_WN_ADJ, KH_WN_COMPARE },
+    R("s", "", KH_WN_NOUN, KH_WN_PLURAL),    R("ses", "s", KH_WN_NOUN, KH_WN_PLURAL),
+    R("xes", "x", KH_WN_NOUN, KH_WN_PLURAL), R("zes", "z", KH_WN_NOUN, KH_WN_PLURAL),
+    R("ches", "ch", KH_WN_NOUN, KH_WN_PLURAL), R("shes", "sh", KH_WN_NOUN, KH_WN_PLURAL),
+    R("men", "man", KH_WN_NOUN, KH_WN_PLURAL), R("ies", "y", KH_WN_NOUN, KH_WN_PLURAL),
+    R("s", "", KH_WN_VERB, KH_WN_VERB_S),    R("ies", "y", KH_WN_VERB, KH_WN_VERB_S),
+    R("es", "e", KH_WN_VERB, KH_WN_VERB_S),  R("es", "", KH_WN_VERB, KH_WN_VERB_S),
+    R("ed", "e", KH_WN_VERB, KH_WN_VERB_ED), R("ed", "", KH_WN_VERB, KH_WN_VERB_ED),
+    R("ied", "y", KH_WN_VERB, KH_WN_VERB_ED),
+    R("ing", "e", KH_WN_VERB, KH_WN_VERB_ING), R("ing", "", KH_WN_VERB, KH_WN_VERB_ING),
+    R("er", "", KH_WN_ADJ, KH_WN_COMPARE),   R("est", "", KH_WN_ADJ, KH_WN_COMPARE),
+    R("er", "e", KH_WN_ADJ, KH_WN_COMPARE),  R("est", "e", KH_WN_ADJ, KH_WN_COMPARE),
+    R("ier", "y", KH_WN_ADJ, KH_WN_COMPARE), R("iest", "y", KH_WN_ADJ, KH_WN_COMPARE),
 };
+#undef R
+
+/* The last sl bytes of w[0..n-1] are suf (n >= sl). */
+static int ends_with(const char *w, size_t n, const char *suf, size_t sl)
+{
+    for (size_t i = 0; i < sl; i++)
+        if (w[n - sl + i] != suf[i])
+            return 0;
+    return 1;
+}
 
 static int is_consonant(char c)
 {
@@ -246,8 +258,8 @@ static uint16_t wn_inflections(const kh_wordnet *wn, const char *w, size_t n)
         const wn_rule *ru = &wn_rules[r];
         if (bits & ru->give)
             continue;
-        size_t sl = strlen(ru->suffix), rl = strlen(ru->repl);
-        if (n < sl + 2 || memcmp(w + n - sl, ru->suffix, sl) != 0)
+        size_t sl = ru->sl, rl = ru->rl;
+        if (n < sl + 2 || !ends_with(w, n, ru->suffix, sl))
             continue;
         size_t bn = n - sl;
         memcpy(base, w, bn);
