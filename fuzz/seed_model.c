@@ -13,7 +13,7 @@
 /* Section names are not enumerable through model.h, so ask for the known ones. */
 static const char *const names[] = {
     "meta", "tag.lex", "tag.lemma", "tag.w1", "tag.w2", "tag.wf", "parser.labels",
-    "parser.weights"
+    "parser.weights", "parser.features"
 };
 
 static int write_seed(const kh_model *m, size_t cut, const char *path)

@@ -455,8 +455,8 @@ int cmd_train(int argc, char **argv)
     }
     if (o.tagger_only) {
         /* the tagger printed its dev scores while training */
-        static const char *const pnames[] = {"parser.labels", "parser.weights"};
-        if ((o.parser_from && copy_sections(w, o.parser_from, pnames, 2) != 0)
+        static const char *const pnames[] = {"parser.labels", "parser.weights", "parser.features"};
+        if ((o.parser_from && copy_sections(w, o.parser_from, pnames, 3) != 0)
             || add_meta(w, argc, argv, &train, &dev, &o) != 0)
             goto out;
         if (kh_model_writer_save(w, o.out) != 0) {

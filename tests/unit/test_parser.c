@@ -122,6 +122,64 @@ static void test_refuses_model_without_parser(void **state)
     kh_model_free(m);
 }
 
+/* Weights are keyed by template number: a parser trained with another feature set
+ * (the sections of a good model with the version taken away or changed) is refused,
+ * naming both versions, instead of parsing silently badly. */
+static void test_refuses_other_feature_set(void **state)
+{
+    (void)state;
+    kh_arena a;
+    kh_arena_init(&a, 0);
+    kh_doc train;
+    kh_doc_init(&train, &a);
+    for (int i = 0; i < 20; i++)
+        add_sent(&train, i % 3 == 0, i);
+    kh_model_writer *w = kh_model_writer_new();
+    assert_non_null(w);
+    kh_parser_train_opts o = {2, 7, 0};
+    assert_int_equal(kh_parser_train(&train, NULL, &o, w), 0);
+    char path[] = "/tmp/kh_test_parser_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(kh_model_writer_save(w, path), 0);
+    kh_model_writer_free(w);
+    char err[300];
+    kh_model *good = kh_model_load(path, err, sizeof err);
+    assert_non_null(good);
+    const kh_model_section *fs = kh_model_section_get(good, "parser.features");
+    assert_non_null(fs);
+    static const char *const versions[] = {NULL, "1\n", "3\n"};
+    static const char *const expect[] = {"version 1,", "version 1,", "version 3,"};
+    for (int v = 0; v < 3; v++) {
+        w = kh_model_writer_new();
+        assert_non_null(w);
+        static const char *const names[] = {"parser.labels", "parser.weights"};
+        for (int k = 0; k < 2; k++) {
+            const kh_model_section *sec = kh_model_section_get(good, names[k]);
+            assert_non_null(sec);
+            assert_int_equal(kh_model_writer_add(w, names[k], sec->data, sec->size), 0);
+        }
+        if (versions[v])
+            assert_int_equal(kh_model_writer_add(w, "parser.features", versions[v], strlen(versions[v])), 0);
+        assert_int_equal(kh_model_writer_save(w, path), 0);
+        kh_model_writer_free(w);
+        kh_model *m = kh_model_load(path, err, sizeof err);
+        assert_non_null(m);
+        assert_null(kh_parser_from_model(m, err, sizeof err));
+        assert_non_null(strstr(err, expect[v]));
+        assert_non_null(strstr(err, "khaldun train"));
+        kh_model_free(m);
+    }
+    /* and the model as trained loads */
+    kh_parser *p = kh_parser_from_model(good, err, sizeof err);
+    assert_non_null(p);
+    kh_parser_free(p);
+    kh_model_free(good);
+    remove(path);
+    kh_arena_free(&a);
+}
+
 /* The fast scorer gives exactly the frozen perceptron's sums, for dense and sparse
  * rows alike, and refuses malformed blobs. */
 static void test_pscore_matches_perceptron(void **state)
@@ -182,6 +240,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns_and_round_trips),
         cmocka_unit_test(test_refuses_model_without_parser),
+        cmocka_unit_test(test_refuses_other_feature_set),
         cmocka_unit_test(test_pscore_matches_perceptron),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
