@@ -152,32 +152,34 @@ const char *kh_sent_status_name(kh_sent_status s)
 
 /* ---- the tree ---------------------------------------------------------------------- */
 
-/* deprel equals `rel` exactly, or (base) its part before ':' equals rel. */
-/* rel_is() and rel_base() compare in line: relations are a few bytes, most differ
- * at the first, and the coder asks them of every child it walks (issue 8). */
-static int rel_is(const kh_word *w, const char *rel)
+/* The relation tests compare in line: relations are a few bytes, most differ at the
+ * first, and the coder asks them of every child it walks (issue 8). after_prefix
+ * returns what follows rel in the word's relation when the relation starts with rel,
+ * else NULL. */
+static const char *after_prefix(const kh_word *w, const char *rel)
 {
     const char *d = w->deprel;
     if (!d)
-        return 0;
+        return NULL;
     while (*rel && *d == *rel) {
         d++;
         rel++;
     }
-    return *d == *rel;
+    return *rel ? NULL : d;
+}
+
+/* The word's relation is rel exactly. */
+static int rel_is(const kh_word *w, const char *rel)
+{
+    const char *d = after_prefix(w, rel);
+    return d && *d == '\0';
 }
 
 /* rel or one of its subtypes ("obl" for "obl:tmod"). */
 static int rel_base(const kh_word *w, const char *rel)
 {
-    const char *d = w->deprel;
-    if (!d)
-        return 0;
-    while (*rel && *d == *rel) {
-        d++;
-        rel++;
-    }
-    return *rel == '\0' && (*d == '\0' || *d == ':');
+    const char *d = after_prefix(w, rel);
+    return d && (*d == '\0' || *d == ':');
 }
 
 static const char *lemma_of(const kh_word *w)

@@ -1,5 +1,5 @@
 /* psctest.h - a random frozen perceptron and the parser's scorer built from it, for
- * the scorer tests (test_parser.c, test_simd.c). */
+ * the scorer tests (test_parser.c, test_simd.c, test_tagfast.c). */
 #ifndef KH_PSCTEST_H
 #define KH_PSCTEST_H
 
@@ -21,6 +21,30 @@ static inline uint64_t kh_test_xorshift(uint64_t *x)
     *x ^= *x >> 7;
     *x ^= *x << 17;
     return *x;
+}
+
+/* A frozen perceptron blob over ncl classes with dense rows (a few frequent features
+ * that meet most classes) and sparse ones (many rare features), from seed. */
+static inline void *kh_test_pct_blob(int ncl, int nfeat, uint64_t seed, size_t *size)
+{
+    kh_pct_train *t = kh_pct_train_new(ncl);
+    assert_non_null(t);
+    uint64_t x = seed;
+    for (int it = 0; it < 4000; it++) {
+        uint64_t f[6];
+        for (int i = 0; i < 6; i++) {
+            kh_test_xorshift(&x);
+            f[i] = kh_pct_hash_end(i < 2 ? (x % 6) + 1 : (x % (uint64_t)nfeat) * 7919 + 3);
+        }
+        kh_test_xorshift(&x);
+        assert_int_equal(kh_pct_train_update(t, f, 6, (int)(x % (uint64_t)ncl),
+                                             (int)((x >> 24) % (uint64_t)ncl)), 0);
+        kh_pct_train_tick(t);
+    }
+    void *blob;
+    assert_int_equal(kh_pct_train_freeze(t, 0.0f, &blob, size), 0);
+    kh_pct_train_free(t);
+    return blob;
 }
 
 /* ncl classes trained with iters updates of six features: the first two drawn from

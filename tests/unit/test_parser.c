@@ -44,6 +44,25 @@ static void add_sent(kh_doc *d, int shape, int i)
     }
 }
 
+/* Trains a parser on train for epochs, saves it to path (a mkstemp template, filled
+ * in; the caller removes the file) and returns the model read back. */
+static kh_model *train_to_file(kh_doc *train, int epochs, char *path)
+{
+    kh_model_writer *w = kh_model_writer_new();
+    assert_non_null(w);
+    kh_parser_train_opts o = {epochs, 7, 0};
+    assert_int_equal(kh_parser_train(train, NULL, &o, w), 0);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(kh_model_writer_save(w, path), 0);
+    kh_model_writer_free(w);
+    char err[300];
+    kh_model *m = kh_model_load(path, err, sizeof err);
+    assert_non_null(m);
+    return m;
+}
+
 static void test_learns_and_round_trips(void **state)
 {
     (void)state;
@@ -53,20 +72,9 @@ static void test_learns_and_round_trips(void **state)
     kh_doc_init(&train, &a);
     for (int i = 0; i < 60; i++)
         add_sent(&train, i % 3 == 0, i);
-    kh_model_writer *w = kh_model_writer_new();
-    assert_non_null(w);
-    kh_parser_train_opts o = {5, 7, 0};
-    assert_int_equal(kh_parser_train(&train, NULL, &o, w), 0);
-    char path[] = "/tmp/kh_test_parser_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_int_equal(kh_model_writer_save(w, path), 0);
-    kh_model_writer_free(w);
-    char err[300];
-    kh_model *m = kh_model_load(path, err, sizeof err);
+    char path[] = "/tmp/kh_test_parser_XXXXXX", err[300];
+    kh_model *m = train_to_file(&train, 5, path);
     remove(path);
-    assert_non_null(m);
     kh_parser *p = kh_parser_from_model(m, err, sizeof err);
     assert_non_null(p);
     /* parse copies of the training sentences with heads wiped: all arcs come back */
@@ -134,25 +142,14 @@ static void test_refuses_other_feature_set(void **state)
     kh_doc_init(&train, &a);
     for (int i = 0; i < 20; i++)
         add_sent(&train, i % 3 == 0, i);
-    kh_model_writer *w = kh_model_writer_new();
-    assert_non_null(w);
-    kh_parser_train_opts o = {2, 7, 0};
-    assert_int_equal(kh_parser_train(&train, NULL, &o, w), 0);
-    char path[] = "/tmp/kh_test_parser_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_int_equal(kh_model_writer_save(w, path), 0);
-    kh_model_writer_free(w);
-    char err[300];
-    kh_model *good = kh_model_load(path, err, sizeof err);
-    assert_non_null(good);
+    char path[] = "/tmp/kh_test_parser_XXXXXX", err[300];
+    kh_model *good = train_to_file(&train, 2, path);
     const kh_model_section *fs = kh_model_section_get(good, "parser.features");
     assert_non_null(fs);
     static const char *const versions[] = {NULL, "1\n", "3\n"};
     static const char *const expect[] = {"version 1,", "version 1,", "version 3,"};
     for (int v = 0; v < 3; v++) {
-        w = kh_model_writer_new();
+        kh_model_writer *w = kh_model_writer_new();
         assert_non_null(w);
         static const char *const names[] = {"parser.labels", "parser.weights"};
         for (int k = 0; k < 2; k++) {

@@ -19,37 +19,6 @@
 #include "text.h"
 #include "psctest.h"
 
-static uint64_t rng(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
-/* A frozen perceptron over ncl classes with dense rows (a few frequent features that
- * meet most classes) and sparse ones (many rare features). */
-static void *make_pct(int ncl, int nfeat, uint64_t seed, size_t *size)
-{
-    kh_pct_train *t = kh_pct_train_new(ncl);
-    assert_non_null(t);
-    uint64_t x = seed;
-    for (int it = 0; it < 4000; it++) {
-        uint64_t f[6];
-        for (int i = 0; i < 6; i++) {
-            rng(&x);
-            f[i] = kh_pct_hash_end(i < 2 ? (x % 6) + 1 : (x % (uint64_t)nfeat) * 7919 + 3);
-        }
-        rng(&x);
-        assert_int_equal(kh_pct_train_update(t, f, 6, (int)(x % (uint64_t)ncl),
-                                             (int)((x >> 24) % (uint64_t)ncl)), 0);
-        kh_pct_train_tick(t);
-    }
-    void *blob;
-    assert_int_equal(kh_pct_train_freeze(t, 0.0f, &blob, size), 0);
-    kh_pct_train_free(t);
-    return blob;
-}
 
 /* Rows of each form in the table (bit 31 of a slot's first entry: dense). */
 static void count_rows(const kh_pct *m, int *dense, int *sparse)
@@ -78,7 +47,7 @@ static void test_pct_simd_equals_plain(void **state)
     for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
         int ncl = sizes[si], nfeat = 6000;
         size_t size;
-        void *blob = make_pct(ncl, nfeat, 88172645463325252ULL + si, &size);
+        void *blob = kh_test_pct_blob(ncl, nfeat, 88172645463325252ULL + si, &size);
         kh_pct m;
         char err[200];
         assert_int_equal(kh_pct_open(&m, blob, size, err, sizeof err), 0);
@@ -92,14 +61,14 @@ static void test_pct_simd_equals_plain(void **state)
         uint64_t x = 1234567 + si;
         for (int it = 0; it < 300; it++) {
             uint64_t f[150];
-            int nf = 1 + (int)(rng(&x) % 150);   /* more than one batch of 64 too */
+            int nf = 1 + (int)(kh_test_xorshift(&x) % 150);   /* more than one batch of 64 too */
             for (int i = 0; i < nf; i++) {
-                rng(&x);
+                kh_test_xorshift(&x);
                 f[i] = kh_pct_hash_end(i % 7 == 0 ? (x % 6) + 1 : (x % (uint64_t)(nfeat + 100)) * 7919 + 3);
             }
             int32_t a[301], b[301], c[301];
             for (int k = 0; k < ncl; k++)
-                a[k] = b[k] = c[k] = (int32_t)(rng(&x) % 2001) - 1000;   /* scores are added to */
+                a[k] = b[k] = c[k] = (int32_t)(kh_test_xorshift(&x) % 2001) - 1000;   /* scores are added to */
             a[ncl] = b[ncl] = c[ncl] = CANARY;
             kh_pct_score(&plain, f, nf, a);
             kh_pct_score(&m, f, nf, b);
@@ -183,14 +152,14 @@ static void test_argmax(void **state)
     int32_t s[400];
     unsigned char ok[400];
     for (int it = 0; it < 20000; it++) {
-        int n = 1 + (int)(rng(&x) % 300);
+        int n = 1 + (int)(kh_test_xorshift(&x) % 300);
         int range = it % 3 == 0 ? 3 : 1000000;   /* few values: many ties */
         for (int c = 0; c < n; c++) {
-            s[c] = (int32_t)(rng(&x) % (uint64_t)range) - range / 2;
-            ok[c] = (unsigned char)(rng(&x) % 4 != 0);
+            s[c] = (int32_t)(kh_test_xorshift(&x) % (uint64_t)range) - range / 2;
+            ok[c] = (unsigned char)(kh_test_xorshift(&x) % 4 != 0);
         }
         if (it % 50 == 0)
-            s[rng(&x) % (uint64_t)n] = INT32_MIN;
+            s[kh_test_xorshift(&x) % (uint64_t)n] = INT32_MIN;
         if (it % 97 == 0)
             memset(ok, 0, (size_t)n);   /* nothing allowed */
         assert_int_equal(kh_pct_argmax_i(s, n, NULL), argmax_ref(s, n, NULL));
@@ -218,9 +187,9 @@ static void test_psc_simd_equals_plain(void **state)
         avx2.avx512 = 0;
         for (int it = 0; it < 300; it++) {
             uint64_t f[200];
-            int nf = 1 + (int)(rng(&x) % 200);
+            int nf = 1 + (int)(kh_test_xorshift(&x) % 200);
             for (int i = 0; i < nf; i++) {
-                rng(&x);
+                kh_test_xorshift(&x);
                 f[i] = kh_pct_hash_end(i % 5 == 0 ? (x % 6) + 1 : (x % 5100) * 7919 + 3);
             }
             int32_t ref[208] = {0}, a[208], b[208], c[208];

@@ -15,14 +15,8 @@
 #include "lemma.h"
 #include "perceptron.h"
 #include "tagfeat.h"
+#include "psctest.h"
 
-static uint64_t rng(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -46,8 +40,8 @@ static void test_hash_rounds(void **state)
     for (int n = 0; n <= 23; n++) {
         uint64_t h[32], v[32], want[32], e[32];
         for (int i = 0; i < 32; i++) {
-            h[i] = rng(&x);
-            v[i] = i % 5 == 0 ? (uint64_t)i : rng(&x);
+            h[i] = kh_test_xorshift(&x);
+            v[i] = i % 5 == 0 ? (uint64_t)i : kh_test_xorshift(&x);
             want[i] = h[i];
         }
         for (int i = 0; i < n; i++)
@@ -95,12 +89,12 @@ static void test_best_margin(void **state)
     uint64_t x = 99;
     int32_t sc[120];
     for (int it = 0; it < 20000; it++) {
-        int n = 1 + (int)(rng(&x) % 110);
+        int n = 1 + (int)(kh_test_xorshift(&x) % 110);
         int range = it % 3 == 0 ? 4 : 100000;   /* small ranges: many ties */
         for (int c = 0; c < n; c++)
-            sc[c] = (int32_t)(rng(&x) % (uint64_t)range) - range / 2;
+            sc[c] = (int32_t)(kh_test_xorshift(&x) % (uint64_t)range) - range / 2;
         if (it % 7 == 0)
-            sc[rng(&x) % (uint64_t)n] = INT32_MIN;
+            sc[kh_test_xorshift(&x) % (uint64_t)n] = INT32_MIN;
         if (it % 11 == 0)
             for (int c = 0; c < n; c++)
                 sc[c] = INT32_MIN;
@@ -120,29 +114,6 @@ static void test_best_margin(void **state)
     assert_int_equal(m, 0);
     assert_int_equal(kh_pct_best_margin(&simd, tie, 1, &m), 0);
     assert_int_equal(m, INT32_MAX);
-}
-
-/* A frozen perceptron with dense and sparse rows (as in test_simd.c). */
-static void *make_pct(int ncl, int nfeat, uint64_t seed, size_t *size)
-{
-    kh_pct_train *t = kh_pct_train_new(ncl);
-    assert_non_null(t);
-    uint64_t x = seed;
-    for (int it = 0; it < 4000; it++) {
-        uint64_t f[6];
-        for (int i = 0; i < 6; i++) {
-            rng(&x);
-            f[i] = kh_pct_hash_end(i < 2 ? (x % 6) + 1 : (x % (uint64_t)nfeat) * 7919 + 3);
-        }
-        rng(&x);
-        assert_int_equal(kh_pct_train_update(t, f, 6, (int)(x % (uint64_t)ncl),
-                                             (int)((x >> 24) % (uint64_t)ncl)), 0);
-        kh_pct_train_tick(t);
-    }
-    void *blob;
-    assert_int_equal(kh_pct_train_freeze(t, 0.0f, &blob, size), 0);
-    kh_pct_train_free(t);
-    return blob;
 }
 
 /* The scores of feats read straight from the blob's layout (perceptron.c's comment):
@@ -191,7 +162,7 @@ static void test_score_against_blob(void **state)
     for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
         int ncl = sizes[si];
         size_t size;
-        void *blob = make_pct(ncl, 6000, 4242 + si, &size);
+        void *blob = kh_test_pct_blob(ncl, 6000, 4242 + si, &size);
         kh_pct m;
         char err[200];
         assert_int_equal(kh_pct_open(&m, blob, size, err, sizeof err), 0);
@@ -201,14 +172,14 @@ static void test_score_against_blob(void **state)
         int nonzero = 0;
         for (int it = 0; it < 200; it++) {
             uint64_t f[100];
-            int nf = 1 + (int)(rng(&x) % 100);
+            int nf = 1 + (int)(kh_test_xorshift(&x) % 100);
             for (int i = 0; i < nf; i++) {
-                rng(&x);
+                kh_test_xorshift(&x);
                 f[i] = kh_pct_hash_end(i % 7 == 0 ? (x % 6) + 1 : (x % 6100) * 7919 + 3);
             }
             int32_t want[301], a[301], b[301];
             for (int k = 0; k < ncl; k++)
-                want[k] = a[k] = b[k] = (int32_t)(rng(&x) % 2001) - 1000;
+                want[k] = a[k] = b[k] = (int32_t)(kh_test_xorshift(&x) % 2001) - 1000;
             ref_score(blob, f, nf, want);
             kh_pct_score(&plain, f, nf, a);
             kh_pct_score(&m, f, nf, b);
@@ -334,17 +305,17 @@ static int ref_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t
 static void random_word(uint64_t *x, kh_tagfeat_word *w)
 {
     memset(w, 0, sizeof *w);
-    w->w = rng(x);
+    w->w = kh_test_xorshift(x);
     for (int j = 0; j < 3; j++)
-        w->pre[j] = rng(x);
+        w->pre[j] = kh_test_xorshift(x);
     for (int j = 0; j < 4; j++)
-        w->suf[j] = rng(x);
-    w->shape = rng(x) % 16;
-    w->flags = (uint32_t)(rng(x) & 0xff);
-    w->amb = rng(x) % 3 ? (uint32_t)rng(x) : 0;
-    w->cluster = rng(x) % 3 ? (uint32_t)(rng(x) % 128 + 1) : 0;
-    w->wn = rng(x) % 2 ? (uint32_t)(rng(x) & 0xffff) : 0;
-    w->tag1 = (int32_t)(rng(x) % 50);
+        w->suf[j] = kh_test_xorshift(x);
+    w->shape = kh_test_xorshift(x) % 16;
+    w->flags = (uint32_t)(kh_test_xorshift(x) & 0xff);
+    w->amb = kh_test_xorshift(x) % 3 ? (uint32_t)kh_test_xorshift(x) : 0;
+    w->cluster = kh_test_xorshift(x) % 3 ? (uint32_t)(kh_test_xorshift(x) % 128 + 1) : 0;
+    w->wn = kh_test_xorshift(x) % 2 ? (uint32_t)(kh_test_xorshift(x) & 0xffff) : 0;
+    w->tag1 = (int32_t)(kh_test_xorshift(x) % 50);
 }
 
 static void test_extract_same_keys(void **state)
@@ -358,7 +329,7 @@ static void test_extract_same_keys(void **state)
             random_word(&x, &words[i]);
         for (int i = 0; i < n; i++) {
             for (int second = 0; second < 2; second++) {
-                int t1 = i > 0 ? (int)(rng(&x) % 50) : -1, t2 = i > 1 ? (int)(rng(&x) % 50) : -1;
+                int t1 = i > 0 ? (int)(kh_test_xorshift(&x) % 50) : -1, t2 = i > 1 ? (int)(kh_test_xorshift(&x) % 50) : -1;
                 uint64_t want[KH_TAGFEAT_MAX], got[KH_TAGFEAT_MAX], parts[KH_TAGFEAT_MAX];
                 uint64_t st[KH_TAGFEAT_MAX], pieces[KH_TAGFEAT_MAX];
                 int k = ref_extract(words, n, i, t1, t2, second, want);
@@ -443,7 +414,7 @@ static void test_wordmap_all_lengths(void **state)
     for (int i = 0; i < N; i++) {
         lens[i] = (size_t)(i % 24);
         for (size_t j = 0; j < lens[i]; j++)
-            keys[i][j] = (char)('a' + rng(&x) % 4);   /* few letters: near-identical keys */
+            keys[i][j] = (char)('a' + kh_test_xorshift(&x) % 4);   /* few letters: near-identical keys */
         int32_t id = kh_wordmap_put(&m, keys[i], lens[i]);
         assert_true(id >= 0);
         assert_int_equal(kh_wordmap_get(&m, keys[i], lens[i]), id);
