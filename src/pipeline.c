@@ -137,7 +137,7 @@ kh_pipeline *kh_pipeline_open(const kh_pipeline_opts *o, kh_diag *diag)
     p->own_nlp = job.nlp;
     p->nlp = job.nlp;
     if (!o->no_model && !job.nlp) {
-        kh_diag_error(diag, o->model_path ? o->model_path : kh_nlp_default_model(), 0, "%s", job.err);
+        kh_diag_error(diag, NULL, 0, "%s", job.err);   /* the message names the model */
         rc = -1;
     }
     if (rc != 0) {

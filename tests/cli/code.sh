@@ -5,7 +5,7 @@
 # actors resolved across sentences (our dictionaries). Raw text is coded only when
 # the model is built.
 . "$(dirname "$0")/../lib.sh"
-plan 20
+plan 22
 P=petrarch
 if ! need_shared data/validation/petrarch/PETR.Validate.verbs.2.0.txt; then
   i=0; while [ $i -lt 20 ]; do skip_test "shared corpora absent"; i=$((i + 1)); done; exit 0
@@ -65,6 +65,13 @@ while [ $i -lt 100 ]; do sed "s/newdoc id = d/newdoc id = r$i-d/" "$T/in.conllu"
 "$KH" code "$T/many.conllu" --no-model -j 4 $D >"$T/j4" 2>/dev/null
 check "-j 4 output is identical to -j 1" cmp -s "$T/j1" "$T/j4"
 check "-j 1 coded all 300 documents" test "$(wc -l <"$T/j1")" -eq 300
+
+# a model that cannot be used stops the run with one message that names it once
+head -c 1000 "${KH_MODEL:-data/models/en_ewt.khm}" >"$T/cut.khm" 2>/dev/null
+printf '{"id":"m1","text":"Arnor criticized Gondor."}\n' >"$T/m.jsonl"
+"$KH" code --model "$T/cut.khm" "$T/m.jsonl" >/dev/null 2>"$T/cut.err"; rc=$?
+check "a truncated model: exit 2 and 'rebuild it'" sh -c "test $rc -eq 2 && grep -q \"rebuild it with 'khaldun train'\" '$T/cut.err'"
+check "the model's path is named once" test "$(grep -o 'cut.khm' "$T/cut.err" | wc -l)" -eq 1
 
 # explain: tree, actors, predicates and the reason for each (needs the parsing model)
 "$KH" explain "Arnor did not criticize Gondor, but Eriador criticized Gondor." $D >"$T/ex" 2>"$T/ex.err"
