@@ -334,10 +334,12 @@ static int train_parser_only(int argc, char **argv, const train_opts *o, kh_diag
     kh_model_writer *w = kh_model_writer_new();
     int rc = 2;
     kh_parser_train_opts po = {o->epochs, o->seed, 1};
-    /* every tagger section, the optional word classes too */
+    /* every tagger section, the optional ones too: without tag.wn a tagger trained
+     * with WordNet features would tag without them, silently worse */
     static const char *const names[] = {KH_TAGGER_SECTION_LEX, KH_TAGGER_SECTION_LEMMA,
                                         KH_TAGGER_SECTION_W1, KH_TAGGER_SECTION_W2,
-                                        KH_TAGGER_SECTION_WF, KH_TAGGER_SECTION_CLUS};
+                                        KH_TAGGER_SECTION_WF, KH_TAGGER_SECTION_CLUS,
+                                        KH_TAGGER_SECTION_WN};
     if (w && o->tagger_from && copy_sections(w, o->tagger_from, names, sizeof names / sizeof names[0]) != 0) {
         kh_model_writer_free(w);
         w = NULL;

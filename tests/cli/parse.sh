@@ -2,7 +2,7 @@
 # `khaldun parse` and `khaldun eval-ud`: accuracy floors on UD English EWT test,
 # raw text, malformed CoNLL-U (FILE:LINE, the rest still parsed), bad model files.
 . "$(dirname "$0")/../lib.sh"
-plan 16
+plan 17
 
 # The floors: the figures measured with the committed model, rounded down by 0.1.
 MIN_UPOS=95.7; MIN_LEMMA=97.3; MIN_UAS=85.3; MIN_LAS=82.7
@@ -100,4 +100,20 @@ if need_shared data/ud/en_ewt-ud-test.conllu; then
   check "EWT test from raw text: UPOS >= $MIN_RAW_UPOS, LAS >= $MIN_RAW_LAS" test $rc -eq 0
 else
   skip_test "EWT test is absent"; skip_test "EWT test is absent"; skip_test "EWT test is absent"
+fi
+
+# A parser-only model (`train --tagged DIR --tagger-from M`) tags exactly as M does:
+# every tagger section comes along, WordNet's too.
+if need_shared data/ud/en_ewt-ud-dev.conllu; then
+  mkdir -p "$T/tagged"
+  awk -v RS= -v ORS='\n\n' 'NR <= 150' "$KH_SHARED/data/ud/en_ewt-ud-dev.conllu" >"$T/tagged/train.conllu"
+  awk -v RS= -v ORS='\n\n' 'NR > 150 && NR <= 200' "$KH_SHARED/data/ud/en_ewt-ud-dev.conllu" >"$T/tagged/dev.conllu"
+  awk -v RS= -v ORS='\n\n' 'NR > 200 && NR <= 500' "$KH_SHARED/data/ud/en_ewt-ud-dev.conllu" >"$T/sample.conllu"
+  "$KH" train --tagged "$T/tagged" --tagger-from "$MODEL" --epochs 1 --out "$T/po.khm" >"$T/po.out" 2>&1
+  "$KH" parse --model "$MODEL" --pretokenized "$T/sample.conllu" 2>/dev/null | cut -f1-6 >"$T/tags1"
+  "$KH" parse --model "$T/po.khm" --pretokenized "$T/sample.conllu" 2>/dev/null | cut -f1-6 >"$T/tags2"
+  check "train --tagger-from: the new model tags 300 sentences as the old one" \
+    sh -c "test -s '$T/tags1' && cmp -s '$T/tags1' '$T/tags2'"
+else
+  skip_test "EWT dev is absent"
 fi
