@@ -5,10 +5,10 @@
 plan 17
 
 # The floors: the figures measured with the committed model, rounded down by 0.1.
-MIN_UPOS=95.7; MIN_LEMMA=97.3; MIN_UAS=85.3; MIN_LAS=82.7
+MIN_UPOS=95.7; MIN_LEMMA=97.3; MIN_UAS=85.8; MIN_LAS=83.3
 # Raw text (the `# text` lines, one a line, through the text layer): UPOS and LAS
 # over the aligned words.
-MIN_RAW_UPOS=95.0; MIN_RAW_LAS=81.6
+MIN_RAW_UPOS=95.0; MIN_RAW_LAS=82.0
 
 MODEL=""
 for m in "${KHALDUN_DATA:-data}/models/en_ewt.khm" data/models/en_ewt.khm build/models/en_ewt.khm; do

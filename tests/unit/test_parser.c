@@ -146,8 +146,8 @@ static void test_refuses_other_feature_set(void **state)
     kh_model *good = train_to_file(&train, 2, path);
     const kh_model_section *fs = kh_model_section_get(good, "parser.features");
     assert_non_null(fs);
-    static const char *const versions[] = {NULL, "1\n", "3\n"};
-    static const char *const expect[] = {"version 1,", "version 1,", "version 3,"};
+    static const char *const versions[] = {NULL, "2\n", "4\n"};
+    static const char *const expect[] = {"version 1,", "version 2,", "version 4,"};
     for (int v = 0; v < 3; v++) {
         kh_model_writer *w = kh_model_writer_new();
         assert_non_null(w);
