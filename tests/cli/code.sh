@@ -8,7 +8,7 @@
 plan 22
 P=petrarch
 if ! need_shared data/validation/petrarch/PETR.Validate.verbs.2.0.txt; then
-  i=0; while [ $i -lt 20 ]; do skip_test "shared corpora absent"; i=$((i + 1)); done; exit 0
+  i=0; while [ $i -lt 22 ]; do skip_test "shared corpora absent"; i=$((i + 1)); done; exit 0
 fi
 D="--dict $KH_SHARED/data/validation/petrarch/PETR.Validate.verbs.2.0.txt --dict $KH_SHARED/data/validation/petrarch/PETR.Validate.actors.UniversalPetrarch.txt"
 
