@@ -104,17 +104,9 @@ static void fill_tokf(const kh_sentence *s, tokf *tf)
 /* Feature keys: the parts are already 64-bit hashes (or small ids), so one multiply
  * per part and one final mix are enough; odd constants per position keep (a,b) apart
  * from (b,a). Cheaper than the generic kh_pct_hash_* chain, which matters at ~140
- * keys per move. h1..h3 give the key before its final mix; extract() mixes all keys
- * of a move together at the end (mix_all), which SIMD does several keys at a time. */
-static inline uint64_t fmix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
+ * keys per move. h1..h3 give the key before its final mix (kh_pct_hash_end); extract()
+ * mixes all keys of a move together at the end (mix_all), which SIMD does several keys
+ * at a time. */
 static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 static inline uint64_t h1(int t, uint64_t a)
 {
@@ -132,7 +124,8 @@ static inline uint64_t h3(int t, uint64_t a, uint64_t b, uint64_t c)
 }
 
 #ifdef PARSER_X86
-/* fmix on eight keys: AVX-512DQ has the 64-bit multiply. */
+/* kh_pct_hash_end on eight keys: AVX-512DQ has the 64-bit multiply (perceptron.c
+ * has the AVX2 form, four keys a step). */
 __attribute__((target("avx512f,avx512dq")))
 static void mix_512(uint64_t *f, int n)
 {
@@ -149,36 +142,7 @@ static void mix_512(uint64_t *f, int n)
         _mm512_storeu_si512((void *)(f + i), h);
     }
     for (; i < n; i++)
-        f[i] = fmix(f[i]);
-}
-
-/* a * c mod 2^64 on four lanes from 32-bit products: lo*lo + ((hi*lo + lo*hi) << 32). */
-static inline __attribute__((target("avx2"))) __m256i mul64_avx2(__m256i a, __m256i clo, __m256i chi)
-{
-    __m256i lo = _mm256_mul_epu32(a, clo);
-    __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), clo),
-                                     _mm256_mul_epu32(a, chi));
-    return _mm256_add_epi64(lo, _mm256_slli_epi64(cross, 32));
-}
-
-/* fmix on four keys with AVX2. */
-__attribute__((target("avx2")))
-static void mix_avx2(uint64_t *f, int n)
-{
-    const __m256i m1lo = _mm256_set1_epi64x(0xed558ccdLL), m1hi = _mm256_set1_epi64x(0xff51afd7LL);
-    const __m256i m2lo = _mm256_set1_epi64x(0x1a85ec53LL), m2hi = _mm256_set1_epi64x(0xc4ceb9feLL);
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256i h = _mm256_loadu_si256((const __m256i *)(const void *)(f + i));
-        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
-        h = mul64_avx2(h, m1lo, m1hi);
-        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
-        h = mul64_avx2(h, m2lo, m2hi);
-        h = _mm256_xor_si256(h, _mm256_srli_epi64(h, 33));
-        _mm256_storeu_si256((__m256i *)(void *)(f + i), h);
-    }
-    for (; i < n; i++)
-        f[i] = fmix(f[i]);
+        f[i] = kh_pct_hash_end(f[i]);
 }
 #endif
 
@@ -192,7 +156,7 @@ static int cpu_simd(void)
     return 0;
 }
 
-/* f[i] = fmix(f[i]) for the n keys of a move, with the SIMD of level simd (cpu_simd);
+/* f[i] = kh_pct_hash_end(f[i]) for the n keys of a move, with the SIMD of level simd (cpu_simd);
  * every level gives the same keys. */
 static void mix_all(uint64_t *f, int n, int simd)
 {
@@ -202,12 +166,12 @@ static void mix_all(uint64_t *f, int n, int simd)
         return;
     }
     if (simd == 1) {
-        mix_avx2(f, n);
+        kh_pct_hash_end_n(f, f, n);   /* four keys a step with AVX2 (perceptron.c) */
         return;
     }
 #endif
     for (int i = 0; i < n; i++)
-        f[i] = fmix(f[i]);
+        f[i] = kh_pct_hash_end(f[i]);
 }
 
 static int dist_bucket(int d)

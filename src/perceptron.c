@@ -716,6 +716,16 @@ static int argmax_plain(const int32_t *scores, int n, const unsigned char *allow
 }
 
 #ifdef PCT_HAVE_X86
+/* The largest of eight lanes. */
+__attribute__((target("avx2")))
+static inline int32_t hmax_avx2(__m256i v)
+{
+    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
+    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xb1));
+    return _mm_cvtsi128_si32(m4);
+}
+
 /* Two passes over eight scores at a time: the largest allowed score (disallowed ones
  * count as INT32_MIN), then the first allowed class that has it, which is the lowest
  * class among the tied best, as in argmax_plain. When no class is allowed the second
@@ -734,10 +744,7 @@ static int argmax_avx2(const int32_t *scores, int n, const unsigned char *allowe
         }
         mx = _mm256_max_epi32(mx, v);
     }
-    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(mx), _mm256_extracti128_si256(mx, 1));
-    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
-    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xb1));
-    int32_t best = _mm_cvtsi128_si32(m4);
+    int32_t best = hmax_avx2(mx);
     for (int k = c; k < n; k++)
         if ((!allowed || allowed[k]) && scores[k] > best)
             best = scores[k];
@@ -785,16 +792,6 @@ static int best_margin_plain(const int32_t *sc, int n, int32_t *margin)
 }
 
 #ifdef PCT_HAVE_X86
-/* The largest of eight lanes. */
-__attribute__((target("avx2")))
-static inline int32_t hmax_avx2(__m256i v)
-{
-    __m128i m4 = _mm_max_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
-    m4 = _mm_max_epi32(m4, _mm_shuffle_epi32(m4, 0xb1));
-    return _mm_cvtsi128_si32(m4);
-}
-
 /* Three passes of eight scores: the maximum, its first index, then the maximum of the
  * others (the best's lane masked by its index). The scalar loop above keeps the same
  * two values: the first index of the maximum and the largest score elsewhere. */
