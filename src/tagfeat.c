@@ -319,27 +319,18 @@ static const unsigned char nTwoDWn[] = { TWO_D_WN(TN) }, nTwoDCl[] = { TWO_D_CL(
 static const unsigned char nOneDSec[] = { ONE_D_SEC(TN) }, nTwoDSec[] = { TWO_D_SEC(TN) };
 
 /* Template order, the order the keys had before they were batched and the order
- * training still sees them in: a feature's rank in its group (the group: 0 every word,
- * 1 WordNet, 2 word classes, 3 second pass). Training makes a weight row for each key
- * the first time it meets it, so the order decides the layout of the frozen blob, and
- * keeping it keeps a retrained model byte for byte what it was. */
+ * training still sees them in: group by group (0 every word, 1 WordNet, 2 word
+ * classes, 3 second pass), by template number within a group. Training makes a weight
+ * row for each key the first time it meets it, so the order decides the layout of the
+ * frozen blob, and keeping it keeps a retrained model byte for byte what it was. The
+ * groups come from the block lists above, so they cannot drift apart. */
+#define TG1(t) [t] = 1,
+#define TG2(t) [t] = 2,
+#define TG3(t) [t] = 3,
 static const unsigned char kGroup[71] = {
-    [35] = 2, [36] = 2, [37] = 2, [38] = 2,
-    [40] = 3, [41] = 3, [42] = 3, [43] = 3, [44] = 3, [45] = 3, [54] = 3, [55] = 3, [56] = 3,
-    [60] = 3, [61] = 3,
-    [65] = 1, [66] = 1, [67] = 1, [68] = 1, [69] = 1, [70] = 1,
-};
-static const unsigned char kRank[71] = {
-    [1] = 0, [2] = 1, [3] = 2, [4] = 3, [5] = 4, [6] = 5, [7] = 6, [8] = 7, [9] = 8, [10] = 9,
-    [11] = 10, [12] = 11, [13] = 12, [14] = 13, [15] = 14, [16] = 15, [17] = 16, [18] = 17,
-    [19] = 18, [20] = 19, [21] = 20, [22] = 21, [23] = 22, [24] = 23, [25] = 24, [26] = 25,
-    [27] = 26, [28] = 27, [29] = 28, [30] = 29, [31] = 30, [32] = 31, [33] = 32, [34] = 33,
-    [46] = 34, [47] = 35, [48] = 36, [49] = 37, [50] = 38, [51] = 39, [52] = 40, [53] = 41,
-    [57] = 42, [58] = 43, [59] = 44, [62] = 45, [63] = 46, [64] = 47,
-    [65] = 0, [66] = 1, [67] = 2, [68] = 3, [69] = 4, [70] = 5,
-    [35] = 0, [36] = 1, [37] = 2, [38] = 3,
-    [40] = 0, [41] = 1, [42] = 2, [43] = 3, [44] = 4, [45] = 5, [54] = 6, [55] = 7, [56] = 8,
-    [60] = 9, [61] = 10,
+    ONE_S_WN(TG1) TWO_S_WN(TG1) TWO_D_WN(TG1)
+    ONE_S_CL(TG2) TWO_D_CL(TG2)
+    ONE_D_SEC(TG3) TWO_D_SEC(TG3)
 };
 
 /* What the features of position i look at. */
@@ -542,13 +533,14 @@ int kh_tagfeat_extract(const kh_tagfeat_word *words, int n, int i, int t1, int t
     fctx x;
     fctx_init(&x, words, n, i, t1, t2, second);
     split_templates(&x, tm);
-    int base[4];
-    base[0] = 0;
-    base[1] = 48;
-    base[2] = base[1] + 6 * x.haswn;
-    base[3] = base[2] + 4 * x.hascl;
+    int at[71] = {0};   /* template -> 1 + its key's place in keys[] */
     for (int j = 0; j < k; j++)
-        out[base[kGroup[tm[j]]] + kRank[tm[j]]] = keys[j];
+        at[tm[j]] = j + 1;
+    int o = 0;
+    for (int g = 0; g < 4; g++)
+        for (int t = 1; t < 71; t++)
+            if (at[t] && kGroup[t] == g)
+                out[o++] = keys[at[t] - 1];
     return k;
 }
 
