@@ -5,9 +5,10 @@
  * load, a branch and a scattered add per weight. Frequent features carry weights for
  * most classes anyway, so storing them as plain int16 vectors lets the compiler add a
  * whole row with a few SIMD instructions. Lookups are done in three passes (prefetch
- * the slots, resolve them and prefetch the rows, add the rows) so the cache misses of
- * a large model overlap instead of queueing. Dense rows are added with AVX-512 or AVX2
- * when the CPU has them, else by a loop gcc vectorises with SSE2: the same sums. */
+ * the slots, resolve them and prefetch the rows, add the rows: dense ones, then
+ * sparse ones) so the cache misses of a large model overlap instead of queueing.
+ * Dense rows are added with AVX-512 or AVX2 when the CPU has them, else by a loop gcc
+ * vectorises with SSE2: the same sums. */
 #include "pscore.h"
 
 #include <stdio.h>
@@ -267,6 +268,7 @@ void kh_psc_score(const kh_psc *m, const uint64_t *feats, int nfeats, int32_t *s
 {
     memset(scores, 0, sizeof(int32_t) * (size_t)m->stride);
     const int16_t *rows[PSC_BATCH];
+    const int16_t *sp[PSC_BATCH];
     uint32_t at[PSC_BATCH];
     const uint32_t *slots = m->slots;
     uint32_t nslots = m->nslots;
@@ -280,8 +282,9 @@ void kh_psc_score(const kh_psc *m, const uint64_t *feats, int nfeats, int32_t *s
             at[i] = home(m, fix_key(f[i]));
             __builtin_prefetch(&slots[2 * at[i]]);
         }
-        /* pass 2: probe; sparse rows are added now, dense ones prefetched */
-        int nd = 0;
+        /* pass 2: probe; the rows found are prefetched and recorded, not added: adding
+         * a sparse row here would stall the probes on its cache miss */
+        int nd = 0, ns = 0;
         for (int i = 0; i < nf; i++) {
             /* one slot at a time: at this table's load a missing key meets an empty
              * slot after ~3.6 slots, where kh_slots_probe_avx2 measured slower */
@@ -289,8 +292,9 @@ void kh_psc_score(const kh_psc *m, const uint64_t *feats, int nfeats, int32_t *s
             if (ref == PSC_EMPTY)
                 continue;
             if (ref & PSC_SPARSE) {
-                /* the class read as int16 is negative on the last entry of the row */
-                kh_rowsum_sparse(scores, (const int16_t *)(const void *)(m->sparse + 2 * (size_t)(ref & ~PSC_SPARSE)));
+                const int16_t *e = (const int16_t *)(const void *)(m->sparse + 2 * (size_t)(ref & ~PSC_SPARSE));
+                __builtin_prefetch(e);
+                sp[ns++] = e;
             } else {
                 const int16_t *row = m->dense + (size_t)ref * (size_t)m->stride;
                 /* two of the row's lines; the adjacent-line prefetcher takes the rest */
@@ -299,7 +303,10 @@ void kh_psc_score(const kh_psc *m, const uint64_t *feats, int nfeats, int32_t *s
                 rows[nd++] = row;
             }
         }
-        /* pass 3: the dense rows */
+        /* pass 3: the dense rows, then the sparse ones, whose lines came in meanwhile
+         * (the class read as int16 is negative on the last entry of a sparse row) */
         add_rows(m, scores, rows, nd);
+        for (int i = 0; i < ns; i++)
+            kh_rowsum_sparse(scores, sp[i]);
     }
 }

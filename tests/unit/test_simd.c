@@ -15,6 +15,7 @@
 #include "parser.h"
 #include "perceptron.h"
 #include "pscore.h"
+#include "rowsum.h"
 #include "slots.h"
 #include "text.h"
 #include "psctest.h"
@@ -205,6 +206,76 @@ static void test_psc_simd_equals_plain(void **state)
         }
         kh_test_psc_free(&ps);
     }
+}
+
+/* kh_psc_score in the order it had before the sparse rows were deferred: every row
+ * added as soon as its slot is found. Counts the rows of each kind it meets. */
+static void psc_score_in_order(const kh_psc *m, const uint64_t *f, int nf, int32_t *scores,
+                               long *ndense, long *nsparse)
+{
+    memset(scores, 0, sizeof(int32_t) * (size_t)m->stride);
+    for (int i = 0; i < nf; i++) {
+        uint64_t h = f[i] ? f[i] : 0x5bd1e9955bd1e995ULL;   /* pscore.c's fix_key */
+        uint32_t j = (uint32_t)(((h & 0xffffffffu) * (uint64_t)m->nslots) >> 32);
+        uint32_t ref = kh_slots_probe(m->slots, m->nslots, j, (uint32_t)(h >> 32));
+        if (ref == KH_SLOT_EMPTY)
+            continue;
+        if (ref & 0x80000000u) {
+            kh_rowsum_sparse(scores, (const int16_t *)(const void *)(m->sparse + 2 * (size_t)(ref & 0x7fffffffu)));
+            (*nsparse)++;
+        } else {
+            kh_rowsum_add1(scores, m->dense + (size_t)ref * (size_t)m->stride, m->stride);
+            (*ndense)++;
+        }
+    }
+}
+
+/* The scorer records the sparse rows it finds and adds them after the dense ones (so
+ * their cache misses overlap the probes): the same scores, at every SIMD level, as
+ * adding each row when found. Feature lists longer than a batch (128), with repeated
+ * features, missing ones and many sparse rows. */
+static void test_psc_deferred_sparse(void **state)
+{
+    (void)state;
+    static const int sizes[] = {20, 103, 130};
+    long ndense = 0, nsparse = 0, ncalls = 0;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        int ncl = sizes[si];
+        uint64_t x = 4242 + si;
+        kh_test_psc ps;
+        kh_test_psc_make(&ps, ncl, 5000, 8, 3000, &x);
+        kh_psc sm = ps.sm, plain = ps.sm, avx2 = ps.sm;
+        plain.avx2 = plain.avx512 = 0;
+        avx2.avx512 = 0;
+        for (int it = 0; it < 400; it++) {
+            uint64_t f[400];
+            int nf = 1 + (int)(kh_test_xorshift(&x) % 400);
+            for (int i = 0; i < nf; i++) {
+                kh_test_xorshift(&x);
+                if (i > 0 && x % 11 == 0)
+                    f[i] = f[x % (uint64_t)i];                     /* a repeat */
+                else if (x % 7 == 0)
+                    f[i] = kh_pct_hash_end((x % 8) + 1);           /* frequent: dense */
+                else
+                    f[i] = kh_pct_hash_end((x % 3300) * 7919 + 3); /* rare or missing */
+            }
+            int32_t ref[144], a[144], b[144], c[144];
+            psc_score_in_order(&ps.sm, f, nf, ref, &ndense, &nsparse);
+            kh_psc_score(&plain, f, nf, a);
+            kh_psc_score(&avx2, f, nf, b);
+            kh_psc_score(&sm, f, nf, c);
+            for (int k = 0; k < sm.stride; k++) {
+                assert_int_equal(a[k], ref[k]);
+                assert_int_equal(b[k], ref[k]);
+                assert_int_equal(c[k], ref[k]);
+            }
+            ncalls++;
+        }
+        kh_test_psc_free(&ps);
+    }
+    /* the lists met both kinds of rows, sparse ones many times a call */
+    assert_true(ndense > ncalls);
+    assert_true(nsparse > 20 * ncalls);
 }
 
 /* The shipped model parses EWT test sentences (gold tags) to the same trees with and
@@ -414,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_pct_probe_wraps),
         cmocka_unit_test(test_argmax),
         cmocka_unit_test(test_psc_simd_equals_plain),
+        cmocka_unit_test(test_psc_deferred_sparse),
         cmocka_unit_test(test_slots_probe),
         cmocka_unit_test(test_parser_same_trees),
         cmocka_unit_test(test_coref_people_index),
