@@ -1,5 +1,6 @@
 # Khaldun build. `make` builds ./khaldun and build/rel/libkhaldun.a;
-# `make test` runs every test in the optimised and in the ASan+UBSan build.
+# `make test` runs every test in the optimised and in the ASan+UBSan build, and the
+# worker pool's tests in a ThreadSanitizer build (tests/cli/threads.sh).
 # Every dependency is a Debian package found with pkg-config (see scripts/deps.sh).
 
 PKGS      := libutf8proc jansson sqlite3 zlib libmicrohttpd
@@ -16,6 +17,8 @@ PREFIX    ?= /usr/local
 BASEFLAGS := -DKH_MHD_LINKED -DKH_DATADIR=\"$(PREFIX)/share/khaldun\" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
 ifeq ($(BUILD),asan)
   OPTFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(BUILD),tsan)
+  OPTFLAGS := -O1 -g -fsanitize=thread
 else ifeq ($(BUILD),fuzz)
   OPTFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 else
@@ -67,6 +70,7 @@ test-build: unit
 test: deps
 	@$(MAKE) --no-print-directory BUILD=rel unit khaldun
 	@$(MAKE) --no-print-directory BUILD=asan unit
+	@$(MAKE) --no-print-directory BUILD=tsan build/tsan/khaldun build/tsan/tests/test_pool
 	@sh tests/run.sh build/rel build/asan
 
 # Recursive so that pkg-config is asked again after deps installed the packages.

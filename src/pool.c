@@ -4,7 +4,14 @@
  * picked by workers, `emitted` items written out. The item of sequence number s
  * lives in slot s % nslots, so a slot is free again once it has been emitted.
  * Emitting happens only in the caller's thread, in sequence order: that is what
- * makes the output independent of the number of workers. */
+ * makes the output independent of the number of workers.
+ *
+ * N workers are N - 1 threads and the caller itself: whenever the caller would wait
+ * for a free slot (or, at the end, for the last items) and some item is not taken
+ * yet, it works that item. A separate reader thread beside N working threads made
+ * N + 1 runnable threads on N cores; each time the reader woke it pushed a worker off
+ * its core (about 12,000 involuntary context switches in a run of 8,568 documents at
+ * -j 2, and -j 2 got 94% of what two independent processes get). */
 #include "pool.h"
 
 #include <pthread.h>
@@ -33,6 +40,19 @@ int kh_pool_ncpus(void)
     return n < 1 ? 1 : (int)n;
 }
 
+/* Works the oldest item not taken yet as worker `index`; called with mu held, which
+ * is dropped while the work runs. */
+static void work_next(kh_pool *p, int index)
+{
+    long seq = p->taken++;
+    pthread_mutex_unlock(&p->mu);
+    int rc = p->work(p->ctx, index, p->items[seq % p->nslots]);
+    pthread_mutex_lock(&p->mu);
+    if (rc != 0)
+        p->failed = 1;
+    p->done[seq % p->nslots] = 1;
+}
+
 static void *worker_main(void *arg)
 {
     struct kh_pool_arg *a = arg;
@@ -43,14 +63,8 @@ static void *worker_main(void *arg)
             pthread_cond_wait(&p->has_work, &p->mu);
         if (p->taken == p->committed)
             break;                            /* stop, nothing left */
-        long seq = p->taken++;
-        pthread_mutex_unlock(&p->mu);
-        int rc = p->work(p->ctx, a->index, p->items[seq % p->nslots]);
-        pthread_mutex_lock(&p->mu);
-        if (rc != 0)
-            p->failed = 1;
-        p->done[seq % p->nslots] = 1;
-        pthread_cond_broadcast(&p->has_done);
+        work_next(p, a->index);
+        pthread_cond_signal(&p->has_done);   /* only the caller waits for it */
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -80,13 +94,14 @@ kh_pool *kh_pool_new(int nworkers, int nslots, void **items,
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->has_work, NULL);
     pthread_cond_init(&p->has_done, NULL);
-    p->threads = calloc((size_t)p->nworkers, sizeof *p->threads);
-    p->args = calloc((size_t)p->nworkers, sizeof *p->args);
+    /* threads are workers 0 .. nworkers - 2; the caller is worker nworkers - 1 */
+    p->threads = calloc((size_t)p->nworkers - 1, sizeof *p->threads);
+    p->args = calloc((size_t)p->nworkers - 1, sizeof *p->args);
     if (!p->threads || !p->args) {
         kh_pool_free(p);
         return NULL;
     }
-    for (int i = 0; i < p->nworkers; i++) {
+    for (int i = 0; i < p->nworkers - 1; i++) {
         p->args[i].pool = p;
         p->args[i].index = i;
         if (pthread_create(&p->threads[i], NULL, worker_main, &p->args[i]) != 0) {
@@ -116,20 +131,21 @@ static void emit_ready(kh_pool *p)
 
 void *kh_pool_slot(kh_pool *p)
 {
-    if (p->failed)
-        return NULL;
     if (p->nworkers == 1)
-        return p->items[0];
-    pthread_mutex_lock(&p->mu);
+        return p->failed ? NULL : p->items[0];
+    pthread_mutex_lock(&p->mu);   /* workers set failed under it */
     for (;;) {
         emit_ready(p);
         if (p->committed - p->emitted < p->nslots)
             break;
-        pthread_cond_wait(&p->has_done, &p->mu);
+        if (p->taken < p->committed)
+            work_next(p, p->nworkers - 1);   /* the ring is full: help instead of waiting */
+        else
+            pthread_cond_wait(&p->has_done, &p->mu);
     }
-    void *item = p->items[p->committed % p->nslots];
+    void *item = p->failed ? NULL : p->items[p->committed % p->nslots];
     pthread_mutex_unlock(&p->mu);
-    return p->failed ? NULL : item;
+    return item;
 }
 
 int kh_pool_commit(kh_pool *p)
@@ -160,7 +176,10 @@ int kh_pool_finish(kh_pool *p)
         emit_ready(p);
         if (p->emitted == p->committed)
             break;
-        pthread_cond_wait(&p->has_done, &p->mu);
+        if (p->taken < p->committed)
+            work_next(p, p->nworkers - 1);
+        else
+            pthread_cond_wait(&p->has_done, &p->mu);
     }
     int failed = p->failed;
     pthread_mutex_unlock(&p->mu);

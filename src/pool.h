@@ -5,8 +5,12 @@
  * output buffer each). It fills the item kh_pool_slot() hands out and commits it;
  * a worker runs work(ctx, worker, item); the caller's thread runs emit(ctx, item)
  * for finished items strictly in the order they were committed, so output is the
- * same for any number of workers. With nworkers <= 1 no thread is started and
- * every item is worked and emitted at once, in the caller's thread. */
+ * same for any number of workers. Worker numbers are 0 .. nworkers - 1, and no two
+ * calls of work() with the same number overlap (per-worker scratch is safe). The
+ * caller is one of the workers (the last number): nworkers - 1 threads are started,
+ * and the caller works items in kh_pool_slot() and kh_pool_finish() while it would
+ * otherwise wait. With nworkers <= 1 no thread is started and every item is worked
+ * and emitted at once, in the caller's thread. */
 #ifndef KH_POOL_H
 #define KH_POOL_H
 
@@ -15,7 +19,8 @@ typedef int (*kh_pool_emit_fn)(void *ctx, void *item);
 
 typedef struct kh_pool kh_pool;
 
-/* items[0..nslots-1] are the caller's; nslots >= 1 (2 * nworkers is a good choice).
+/* items[0..nslots-1] are the caller's; nslots >= 1 (several per worker: the caller
+ * helps only once the ring is full, and the threads must not run dry meanwhile).
  * Returns NULL when memory or threads cannot be had. */
 kh_pool *kh_pool_new(int nworkers, int nslots, void **items,
                      kh_pool_work_fn work, kh_pool_emit_fn emit, void *ctx);

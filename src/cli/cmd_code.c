@@ -1,8 +1,9 @@
 /* cmd_code.c - `khaldun code`: documents in (any reader format), events out.
  *
  * Documents are read in the main thread into a ring of slots; a pool of workers
- * runs the pipeline (segment, tag, parse, code) on them; the main thread writes
- * each document's events in input order, so -j N gives the output of -j 1.
+ * (N - 1 threads and, whenever the ring is full, the main thread) runs the pipeline
+ * (segment, tag, parse, code) on them; the main thread writes each document's events
+ * in input order, so -j N gives the output of -j 1.
  * A progress line (src/progress.h) is drawn on stderr when it is a terminal; every
  * message is printed with the line erased first, so it never mixes with them. */
 #include "cli.h"
@@ -335,7 +336,7 @@ int cmd_code(int argc, char **argv)
         return 2;
     }
     r.pl = pl;
-    int nslots = nworkers > 1 ? nworkers * 4 : 1;
+    int nslots = nworkers > 1 ? nworkers * 16 : 1;   /* the caller works too when the ring is full (pool.h) */
     slot *slots = calloc((size_t)nslots, sizeof *slots);
     void **items = calloc((size_t)nslots, sizeof *items);
     kh_pool *pool = NULL;
