@@ -627,10 +627,11 @@ static void score_plain(const kh_pct *m, const uint64_t *feats, int nfeats, int3
 
 #ifdef PCT_HAVE_X86
 /* The SIMD scorer. A word's features are scored in three passes, as in pscore.c: home
- * slots (prefetched), then the probes (sparse rows are added at once, dense rows
- * collected and prefetched), then all dense rows together with the sums held in
- * registers. Integer sums do not depend on the order of the additions, so the scores
- * are exactly those of score_plain. */
+ * slots (prefetched), then the probes (the rows found are collected and prefetched),
+ * then all dense rows together with the sums held in registers, then the sparse rows,
+ * whose lines came in meanwhile (walking them during the probes stalled the probes on
+ * their misses). Integer sums do not depend on the order of the additions, so the
+ * scores are exactly those of score_plain. */
 
 /* Home slot (low half) and key check (high half) of four keys: fix_key, slot_of and
  * key_check of the scalar path. */
@@ -668,13 +669,14 @@ static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32
     uint32_t nslots = m->nslots;
     uint64_t at[PCT_BATCH];
     const int16_t *rows[PCT_BATCH];
+    const uint16_t *sparse[PCT_BATCH];
     int small = m->nclasses <= 256;
     for (int base = 0; base < nfeats; base += PCT_BATCH) {
         int nf = nfeats - base < PCT_BATCH ? nfeats - base : PCT_BATCH;
         homes_avx2(feats + base, nf, nslots, at);
         for (int i = 0; i < nf; i++)
             __builtin_prefetch(slots + 2 * (size_t)(uint32_t)at[i]);
-        int nd = 0;
+        int nd = 0, ns = 0;
         for (int i = 0; i < nf; i++) {
             uint32_t first = kh_slots_probe_avx2(slots, nslots, (uint32_t)at[i], (uint32_t)(at[i] >> 32));
             if (first == PCT_EMPTY)
@@ -684,13 +686,18 @@ static void score_avx2(const kh_pct *m, const uint64_t *feats, int nfeats, int32
                 __builtin_prefetch(row);
                 __builtin_prefetch(row + 32);
                 rows[nd++] = row;
-            } else if (small) {
-                add_sparse_small(scores, ents + 2 * (size_t)first);
             } else {
-                add_sparse(scores, ents + 2 * (size_t)first);
+                __builtin_prefetch(ents + 2 * (size_t)first);
+                sparse[ns++] = ents + 2 * (size_t)first;
             }
         }
         kh_rowsum_add(scores, rows, nd, m->nclasses, m->avx512 ? KH_ROWSUM_AVX512 : KH_ROWSUM_AVX2);
+        for (int i = 0; i < ns; i++) {
+            if (small)
+                add_sparse_small(scores, sparse[i]);
+            else
+                add_sparse(scores, sparse[i]);
+        }
     }
 }
 #endif
