@@ -7,6 +7,7 @@
 # Rows that cannot be measured (no model yet, no valgrind, ...) say why.
 #   KH_SHARED     the shared corpora (default ../shared)
 #   BENCH_MIN_S   CPU seconds each stage is repeated for (default 1)
+#   BENCH_E2E_WINDOWS  end-to-end windows of BENCH_MIN_S; the median is reported (default 7)
 #   BENCH_CG_SENT sentences of the callgrind sample (default 200)
 #   BENCH_MODEL   the model to measure (default data/models/en_ewt.khm, else build/models/)
 #   BENCH_PAIRS   alternated -j 1 / -j 2 runs of khaldun code (default 5)
@@ -19,6 +20,7 @@ KH=${KH:-./khaldun}
 W=bench/work                       # scratch (git ignores it)
 OUT=bench/results.txt
 MIN_S=${BENCH_MIN_S:-1}
+E2E_WINDOWS=${BENCH_E2E_WINDOWS:-7}
 CG_SENT=${BENCH_CG_SENT:-200}
 PAIRS=${BENCH_PAIRS:-5}
 CODE_BYTES=${BENCH_CODE_BYTES:-6000000}
@@ -56,7 +58,7 @@ fi
 
 echo "== per stage, one core (CPU time) ==" | tee -a "$res"
 if [ -n "$drv" ] && [ -n "$treebank" ]; then
-  "$drv" stages "$treebank" "${model:-none}" data/dict 0 "$MIN_S" >"$W/stages.txt" 2>"$W/stages.err"
+  "$drv" stages "$treebank" "${model:-none}" data/dict 0 "$MIN_S" "$E2E_WINDOWS" >"$W/stages.txt" 2>"$W/stages.err"
   if [ $? -eq 0 ]; then
     S="$W/stages.txt"
     row "input (EWT test)" "$(num input.sentences "$S") sentences, $(num input.tokens "$S") tokens"
@@ -65,6 +67,8 @@ if [ -n "$drv" ] && [ -n "$treebank" ]; then
       if [ -z "$c" ]; then row "$st" "left out (no working model: $(num model.error "$S"))"; continue; fi
       row "$st" "$(rate "$t" "$c") tokens/s  $(rate "$s" "$c") sentences/s  ($(num $st.reps "$S") passes, $c s)"
     done
+    rates=$(num end_to_end.rates "$S")
+    [ -n "$rates" ] && row "end_to_end, each window" "$(echo "$rates" | tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { printf "median of %d windows; min %d, max %d tokens/s", NR, v[1], v[NR] }')"
     note "segment and end_to_end from raw text (one paragraph per sentence); tag, parse, code on gold tokens;"
     note "code on $(num code.trees "$S") trees with data/dict ($(num code.events_per_pass "$S") events a pass);"
     note "end_to_end = kh_pipeline_doc on documents of 10 sentences, with data/dict"
