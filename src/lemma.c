@@ -303,8 +303,11 @@ kh_lemmatiser *kh_lemma_load(const char *text, size_t n, int nclasses, char *err
         snprintf(err, errlen, "lemmatiser: out of memory");
         return NULL;
     }
+    int32_t kinds[256];
+    kh_wordmap_line_kinds(text, n, kinds);
     char *copy = kh_arena_strndup(&l->arena, text, n);
-    if (!copy) {
+    if (!copy || kh_wordmap_reserve(&l->rules, kinds['R']) < 0 || kh_wordmap_reserve(&l->lex, kinds['L']) < 0 ||
+        kh_wordmap_reserve(&l->vocab, kinds['V']) < 0) {
         snprintf(err, errlen, "lemmatiser: out of memory");
         kh_lemma_free(l);
         return NULL;

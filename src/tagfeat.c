@@ -55,12 +55,48 @@ TF_INLINE uint64_t str_hash(const char *s, size_t n)
     return kh_pct_hash_end(h);
 }
 
+uint64_t kh_wordmap_hash(const char *s, size_t n)
+{
+    return str_hash(s, n);
+}
+
+/* a[0..n) == b[0..n), as str_hash reads them: no call, and only n bytes of either. */
+TF_INLINE int key_eq(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load64(a + i) != load64(b + i))
+                return 0;
+        return load64(a + n - 8) == load64(b + n - 8);
+    }
+    if (n >= 4)
+        return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+    /* under four bytes, the first, middle and last byte are all of them */
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+#define WM_LINE 16   /* 4-byte words in a cache line */
+
+/* Slots for nmask + 1 entries (8 at least: whole lines), all empty, on cache lines. Written
+ * before they are read: calloc leaves a large block mapped to the shared zero page,
+ * and the first store to each page (after the probes read it) then costs a
+ * copy-on-write fault and a TLB flush. (gcc turns malloc + memset into calloc, not
+ * aligned_alloc + memset.) */
+static uint64_t *new_slots(uint32_t nmask)
+{
+    size_t bytes = ((size_t)nmask + 1) * sizeof(uint64_t);
+    uint64_t *s = aligned_alloc(64, bytes);
+    if (s)
+        memset(s, 0, bytes);
+    return s;
+}
+
 int kh_wordmap_init(kh_wordmap *m, kh_arena *a)
 {
     memset(m, 0, sizeof *m);
     m->arena = a;
     m->mask = 1023;
-    m->slots = calloc(m->mask + 1, sizeof *m->slots);
+    m->slots = new_slots(m->mask);
     return m->slots ? 0 : -1;
 }
 
@@ -69,33 +105,84 @@ void kh_wordmap_free(kh_wordmap *m)
     free(m->slots);
     free(m->keys);
     free(m->lens);
+    free(m->recmem);
     memset(m, 0, sizeof *m);
+}
+
+/* The probe of key s[0..n) with hash h: its id, or -1 with *free_at = the empty slot
+ * that ends its chain (where put places it). Inlined in every entry point (a call per
+ * look-up showed). */
+TF_INLINE int32_t probe(const kh_wordmap *m, const char *s, size_t n, uint64_t h, uint32_t *free_at)
+{
+    uint32_t chk = (uint32_t)(h >> 32);
+    for (uint32_t j = (uint32_t)h & m->mask;; j = (j + 1) & m->mask) {
+        uint64_t v = m->slots[j];
+        if (!v) {
+            *free_at = j;
+            return -1;
+        }
+        if ((uint32_t)(v >> 32) != chk)
+            continue;
+        const uint32_t *r = m->rec + ((uint32_t)v - 1);
+        if (r[0] == n && key_eq((const char *)(r + 2), s, n))
+            return (int32_t)r[1];
+    }
+}
+
+int32_t kh_wordmap_get_hashed(const kh_wordmap *m, const char *s, size_t n, uint64_t h)
+{
+    uint32_t j;
+    return m->slots ? probe(m, s, n, h, &j) : -1;
 }
 
 int32_t kh_wordmap_get(const kh_wordmap *m, const char *s, size_t n)
 {
-    if (!m->slots)
-        return -1;
-    for (uint32_t j = (uint32_t)str_hash(s, n) & m->mask;; j = (j + 1) & m->mask) {
-        uint32_t v = m->slots[j];
-        if (!v)
-            return -1;
-        if (m->lens[v - 1] == n && memcmp(m->keys[v - 1], s, n) == 0)
-            return (int32_t)(v - 1);
-    }
+    uint32_t j;
+    return m->slots ? probe(m, s, n, str_hash(s, n), &j) : -1;
 }
 
-static int grow(kh_wordmap *m)
+/* Puts slot value v (of a key whose hash is h) into the first free slot of its chain. */
+static void place(uint64_t *slots, uint32_t mask, uint64_t h, uint64_t v)
 {
-    uint32_t nmask = m->mask * 2 + 1;
-    uint32_t *ns = calloc((size_t)nmask + 1, sizeof *ns);
+    uint32_t j = (uint32_t)h & mask;
+    while (slots[j])
+        j = (j + 1) & mask;
+    slots[j] = v;
+}
+
+static uint64_t slot_value(uint64_t h, size_t at)
+{
+    return (h >> 32) << 32 | (uint64_t)(at + 1);
+}
+
+/* Words of the record of a key of n bytes: length, id, the bytes and a NUL (keys[]
+ * points at them, and callers read keys as C strings). */
+static size_t record_words(size_t n)
+{
+    return 2 + (n + 4) / 4;
+}
+
+/* Where the record of a key of n bytes goes when the records so far end at at: a
+ * record that fits in a line starts in the line it would otherwise straddle. */
+static size_t record_at(size_t at, size_t n)
+{
+    size_t words = record_words(n);
+    if (words <= WM_LINE && at % WM_LINE + words > WM_LINE)
+        at += WM_LINE - at % WM_LINE;
+    return at;
+}
+
+/* Rebuilds the slots, nmask + 1 of them. The records are walked in their order, not
+ * the old slots': a pass over memory instead of a cache miss per key. */
+static int resize(kh_wordmap *m, uint32_t nmask)
+{
+    uint64_t *ns = new_slots(nmask);
     if (!ns)
         return -1;
     for (int32_t i = 0; i < m->n; i++) {
-        uint32_t j = (uint32_t)str_hash(m->keys[i], m->lens[i]) & nmask;
-        while (ns[j])
-            j = (j + 1) & nmask;
-        ns[j] = (uint32_t)i + 1;
+        size_t at = (size_t)((const uint32_t *)(const void *)m->keys[i] - m->rec) - 2;
+        uint64_t h = str_hash(m->keys[i], m->lens[i]);
+        place(ns, nmask, h, slot_value(h, at));
     }
     free(m->slots);
     m->slots = ns;
@@ -118,33 +205,118 @@ static int grow_keys(kh_wordmap *m, int32_t cap)
     return 0;
 }
 
+/* keys[] again after the records moved: they are in id order. */
+static void repoint_keys(kh_wordmap *m)
+{
+    size_t at = 0;
+    for (int32_t i = 0; i < m->n; i++) {
+        at = record_at(at, m->lens[i]);
+        m->keys[i] = (const char *)(m->rec + at + 2);
+        at += record_words(m->lens[i]);
+    }
+}
+
+/* Room for need more words in rec[], which starts on a cache line of its block. The
+ * block grows with realloc (large ones are remapped, not copied); when its start is
+ * aligned otherwise, the words are moved; keys[] follows them. */
+static int grow_rec(kh_wordmap *m, size_t need)
+{
+    if (m->nrec + need <= m->caprec)
+        return 0;
+    size_t cap = m->caprec ? m->caprec : 4 * WM_LINE;
+    while (cap < m->nrec + need) {
+        if (cap > SIZE_MAX / 8)
+            return -1;
+        cap *= 2;
+    }
+    size_t old = m->rec ? (size_t)((char *)m->rec - (char *)m->recmem) : 0;
+    char *mem = realloc(m->recmem, cap * sizeof *m->rec + 64);
+    if (!mem)
+        return -1;
+    size_t off = (64 - (uintptr_t)mem % 64) % 64;
+    if (off != old && m->nrec)
+        memmove(mem + off, mem + old, m->nrec * sizeof *m->rec);
+    m->recmem = mem;
+    m->rec = (uint32_t *)(void *)(mem + off);
+    m->caprec = cap;
+    repoint_keys(m);   /* the block may have moved (O(n) a doubling) */
+    return 0;
+}
+
+/* Appends the record of key s[0..n) with id m->n; its position, or (size_t)-1 out of
+ * memory. keys[] and lens[] have room for it. */
+static size_t add_record(kh_wordmap *m, const char *s, size_t n)
+{
+    size_t words = record_words(n), at = record_at(m->nrec, n);
+    if (n > UINT32_MAX || at + words >= UINT32_MAX || grow_rec(m, at + words - m->nrec) < 0)
+        return (size_t)-1;
+    uint32_t *r = m->rec + at;
+    memset(m->rec + m->nrec, 0, (at - m->nrec) * sizeof *m->rec);   /* padding */
+    r[0] = (uint32_t)n;
+    r[1] = (uint32_t)m->n;
+    r[words - 1] = 0;   /* the NUL, and the bytes after it */
+    if (n)
+        memcpy(r + 2, s, n);
+    m->nrec = at + words;
+    return at;
+}
+
+/* Whether n keys would fill more than half the slots. (Three quarters made the chains
+ * longer and cost more instructions and as many cache misses: most look-ups are of
+ * small tables, and a miss reads only the first slot's line either way.) */
+static int too_full(uint32_t mask, size_t n)
+{
+    return n * 2 > (size_t)mask + 1;
+}
+
 int kh_wordmap_reserve(kh_wordmap *m, int32_t n)
 {
-    while ((size_t)n * 2 > (size_t)m->mask + 1)
-        if (grow(m) < 0)
+    uint32_t mask = m->mask;
+    while (too_full(mask, (size_t)n)) {   /* one rehash to the final size */
+        if (mask >= UINT32_MAX / 2)
             return -1;
+        mask = mask * 2 + 1;
+    }
+    if (mask != m->mask && resize(m, mask) < 0)
+        return -1;
     return n > m->cap ? grow_keys(m, n) : 0;
 }
 
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n)
 {
-    int32_t got = kh_wordmap_get(m, s, n);
+    if (!m->slots && resize(m, 1023) < 0)   /* a zeroed map */
+        return -1;
+    uint64_t h = str_hash(s, n);
+    uint32_t j = 0;
+    int32_t got = probe(m, s, n, h, &j);
     if (got >= 0)
         return got;
-    if ((size_t)(m->n + 1) * 2 > (size_t)m->mask + 1 && grow(m) < 0)
+    if (m->n == INT32_MAX || (m->n == m->cap && grow_keys(m, m->cap ? m->cap * 2 : 256) < 0))
         return -1;
-    if (m->n == m->cap && grow_keys(m, m->cap ? m->cap * 2 : 256) < 0)
+    size_t nrec = m->nrec, at = add_record(m, s, n);
+    if (at == (size_t)-1)
         return -1;
-    char *copy = kh_arena_strndup(m->arena, s, n);
-    if (!copy)
+    if (!too_full(m->mask, (size_t)m->n + 1)) {
+        m->slots[j] = slot_value(h, at);
+    } else if (m->mask < UINT32_MAX / 2 && resize(m, m->mask * 2 + 1) == 0) {
+        place(m->slots, m->mask, h, slot_value(h, at));
+    } else {
+        m->nrec = nrec;   /* not in the slots: take the record back */
         return -1;
-    m->keys[m->n] = copy;
+    }
+    m->keys[m->n] = (const char *)(m->rec + at + 2);
     m->lens[m->n] = (uint32_t)n;
-    uint32_t j = (uint32_t)str_hash(s, n) & m->mask;
-    while (m->slots[j])
-        j = (j + 1) & m->mask;
-    m->slots[j] = (uint32_t)m->n + 1;
     return m->n++;
+}
+
+void kh_wordmap_line_kinds(const char *text, size_t n, int32_t count[256])
+{
+    memset(count, 0, 256 * sizeof *count);
+    for (const char *p = text, *end = text + n; p < end;) {
+        count[(unsigned char)*p] += count[(unsigned char)*p] < INT32_MAX / 2;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
 }
 
 /* ---- word parts ---- */

@@ -15,21 +15,48 @@
 #include "buf.h"
 #include "doc.h"
 
-/* ---- string -> dense index map (keys copied into an arena) ---- */
+/* ---- string -> dense index map ----
+ * Ids are dense, in the order the keys were first put. The map keeps each key once,
+ * in a record of rec[]; keys[id] points at its bytes (NUL-terminated) and lens[id] is
+ * its length, for callers that walk the keys. keys[] is valid until the next put or
+ * kh_wordmap_free (a put may move the records), so a key of the map is not passed to
+ * put as a new key. The look-ups read only slots[] and rec[], so that a probe that
+ * meets another key seldom leaves the slot array and a hit reads one more cache line:
+ * slot = upper 32 bits of the key's hash << 32 | position in rec + 1, and rec holds at
+ * that position the key's length, its id, its bytes and a NUL (a record of up to 64
+ * bytes never straddles a cache line). */
 typedef struct kh_wordmap {
-    uint32_t *slots;      /* index + 1; 0 = empty */
+    uint64_t *slots;      /* 0 = empty */
     uint32_t mask;
-    const char **keys;
+    const char **keys;    /* [id] -> the key's bytes in rec */
     uint32_t *lens;
     int32_t n, cap;
-    kh_arena *arena;
+    kh_arena *arena;      /* not used: the map keeps its keys (kh_wordmap_init takes it still) */
+    uint32_t *rec;        /* 64-byte aligned; records of 4-byte words: len, id, bytes, NUL */
+    size_t nrec, caprec;  /* words used, allocated */
+    void *recmem;         /* the allocation rec lies in */
 } kh_wordmap;
 
 int     kh_wordmap_init(kh_wordmap *m, kh_arena *a);      /* 0, or -1 out of memory */
 int32_t kh_wordmap_get(const kh_wordmap *m, const char *s, size_t n);   /* -1: absent */
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n);         /* -1: out of memory */
-int     kh_wordmap_reserve(kh_wordmap *m, int32_t n);   /* room for n keys; -1: out of memory */
-void    kh_wordmap_free(kh_wordmap *m);                    /* the arena keeps the keys */
+/* Room for n keys, slots sized at once (a map filled from a count it knows is hashed
+ * once, not at every doubling); -1: out of memory. */
+int     kh_wordmap_reserve(kh_wordmap *m, int32_t n);
+void    kh_wordmap_free(kh_wordmap *m);                    /* keys[] goes with it */
+/* How many lines of text[0..n) start with each byte: model sections whose lines start
+ * with a kind letter size their maps from it once (kh_wordmap_reserve). */
+void    kh_wordmap_line_kinds(const char *text, size_t n, int32_t count[256]);
+/* The map's hash of s[0..n). A caller that knows its next key early hashes it, asks
+ * for its slot's cache line (kh_wordmap_prefetch) and looks it up later with the hash
+ * (kh_wordmap_get_hashed): the miss is then paid while it does other work. */
+uint64_t kh_wordmap_hash(const char *s, size_t n);
+int32_t  kh_wordmap_get_hashed(const kh_wordmap *m, const char *s, size_t n, uint64_t h);
+static inline void kh_wordmap_prefetch(const kh_wordmap *m, uint64_t h)
+{
+    if (m->slots)
+        __builtin_prefetch(m->slots + ((uint32_t)h & m->mask));
+}
 
 /* ---- per-word parts ---- */
 #define KH_TAGFEAT_MAX 80   /* features per position, at most */

@@ -175,8 +175,11 @@ static kh_tagger *tagger_new(void)
 
 static int load_lex(kh_tagger *t, const char *text, size_t n, char *err, size_t errlen)
 {
+    int32_t kinds[256];
+    kh_wordmap_line_kinds(text, n, kinds);
     char *copy = kh_arena_strndup(&t->arena, text, n);
-    if (!copy) {
+    if (!copy || kh_wordmap_reserve(&t->words, kinds['W']) < 0 ||
+        kh_wordmap_reserve(&t->featlex, kinds['X']) < 0) {
         snprintf(err, errlen, "tagger: out of memory");
         return -1;
     }
@@ -280,10 +283,14 @@ static int load_lex(kh_tagger *t, const char *text, size_t n, char *err, size_t 
 /* The classes section: "word<TAB>class" lines (tagfeat.c builds them). */
 static int load_clusters(kh_tagger *t, const char *text, size_t n, char *err, size_t errlen)
 {
+    int32_t kinds[256], lines = 0;
+    kh_wordmap_line_kinds(text, n, kinds);
+    for (int c = 0; c < 256; c++)
+        lines += kinds[c];
     char *copy = kh_arena_strndup(&t->arena, text, n);
     int32_t cap = 0;
     long lineno = 0;
-    if (!copy) {
+    if (!copy || kh_wordmap_reserve(&t->clus, lines) < 0) {
         snprintf(err, errlen, "tagger: out of memory");
         return -1;
     }
@@ -346,13 +353,13 @@ static int cache_clusters(kh_tagger *t)
 /* ---- features of a sentence ---- */
 
 /* The ambiguity class and tag-dictionary entry of a form (exact, else lowercased);
- * low, ln: kh_tagfeat_lower of form (fn bytes). Returns the lexicon index of the form
- * itself, or -1. */
-static int32_t lookup_word(const kh_tagger *t, const char *form, size_t fn, const char *low, size_t ln,
-                           kh_tagfeat_word *w, int32_t *uniq)
+ * low, ln: kh_tagfeat_lower of form (fn bytes); h: kh_wordmap_hash of form. Returns
+ * the lexicon index of the form itself, or -1. */
+static int32_t lookup_word(const kh_tagger *t, const char *form, size_t fn, uint64_t h, const char *low,
+                           size_t ln, kh_tagfeat_word *w, int32_t *uniq)
 {
     *uniq = -1;
-    int32_t id = kh_wordmap_get(&t->words, form, fn);
+    int32_t id = kh_wordmap_get_hashed(&t->words, form, fn, h);
     if (id >= 0) {
         *uniq = t->w_uniq[id];
         w->amb = t->w_amb[id];
@@ -376,15 +383,31 @@ static int32_t lookup_word(const kh_tagger *t, const char *form, size_t fn, cons
     return -1;
 }
 
-/* The one-word parts of every word: the string work (lowercasing, lengths) once. */
+static const char *form_of(const kh_sentence *s, int i)
+{
+    return s->words[i].form ? s->words[i].form : "_";
+}
+
+/* The one-word parts of every word: the string work (lowercasing, lengths) once.
+ * The next word's form is hashed a word ahead and its slot in the lexicon fetched
+ * while this word is prepared: the lexicon is large, and the look-up waited on memory. */
 static void prepare(const kh_tagger *t, const kh_sentence *s, kh_tagfeat_word *tw, int32_t *uniq)
 {
+    size_t nfn = s->nwords > 0 ? strlen(form_of(s, 0)) : 0;
+    uint64_t nh = s->nwords > 0 ? kh_wordmap_hash(form_of(s, 0), nfn) : 0;
     for (int i = 0; i < s->nwords; i++) {
-        const char *form = s->words[i].form ? s->words[i].form : "_";
+        const char *form = form_of(s, i);
+        size_t fn = nfn;
+        uint64_t h = nh;
+        if (i + 1 < s->nwords) {
+            nfn = strlen(form_of(s, i + 1));
+            nh = kh_wordmap_hash(form_of(s, i + 1), nfn);
+            kh_wordmap_prefetch(&t->words, nh);
+        }
         char low[128];
-        size_t fn = strlen(form), ln = kh_tagfeat_lower(form, low, sizeof low);
+        size_t ln = kh_tagfeat_lower(form, low, sizeof low);
         kh_tagfeat_prepare_lower(form, low, ln, &tw[i]);
-        int32_t known = lookup_word(t, form, fn, low, ln, &tw[i], &uniq[i]);
+        int32_t known = lookup_word(t, form, fn, h, low, ln, &tw[i], &uniq[i]);
         if (known >= 0 && t->w_clus) {
             tw[i].cluster = t->w_clus[known];
         } else if (t->clus.n) {
@@ -532,14 +555,28 @@ static int feats_features(const kh_tagfeat_word *tw, const int32_t *cls, int n, 
     return k;
 }
 
+#define FEAT_KEYMAX 300
+
+/* Word i's key in featlex (class cls[i] + form) and its hash: built a word ahead, so
+ * that its slot is fetched while the word before is done, and built once. */
+typedef struct feat_key {
+    char key[FEAT_KEYMAX];
+    size_t n;
+    uint64_t h;
+} feat_key;
+
+static void feat_key_of(feat_key *k, const kh_sentence *s, const int32_t *cls, int i)
+{
+    k->n = cls_key(k->key, sizeof k->key, cls[i], form_of(s, i));
+    k->h = kh_wordmap_hash(k->key, k->n);
+}
+
+/* k: feat_key_of word i. */
 static int choose_feats(const kh_tagger *t, const kh_sentence *s, const kh_tagfeat_word *tw,
-                        const int32_t *cls, int i)
+                        const int32_t *cls, int i, const feat_key *k)
 {
     int c = cls[i];
-    char key[300];
-    const char *form = s->words[i].form ? s->words[i].form : "_";
-    size_t kn = cls_key(key, sizeof key, c, form);
-    int32_t id = kh_wordmap_get(&t->featlex, key, kn);
+    int32_t id = kh_wordmap_get_hashed(&t->featlex, k->key, k->n, k->h);
     if (id >= 0)
         return t->featlex_val[id];
     if (t->hasf && t->cls_featamb[c]) {
@@ -626,12 +663,19 @@ int kh_tagger_tag(const kh_tagger *t, kh_sentence *s, kh_arena *a)
             return -1;
     }
     tag_classes(t, s, tw, uniq, cls);
+    feat_key fk[2];   /* word i's and word i + 1's */
+    if (n > 0)
+        feat_key_of(&fk[0], s, cls, 0);
     for (int i = 0; i < n; i++) {
         kh_word *w = &s->words[i];
         int c = cls[i];
+        if (i + 1 < n) {
+            feat_key_of(&fk[(i + 1) & 1], s, cls, i + 1);
+            kh_wordmap_prefetch(&t->featlex, fk[(i + 1) & 1].h);
+        }
         w->upos = t->cls_upos[c];
         /* copies: the sentence must not depend on the tagger staying loaded */
-        const char *xp = t->cls_xpos[c], *fe = t->feats[choose_feats(t, s, tw, cls, i)];
+        const char *xp = t->cls_xpos[c], *fe = t->feats[choose_feats(t, s, tw, cls, i, &fk[i & 1])];
         w->xpos = xp ? kh_arena_strdup(a, xp) : NULL;
         w->feats = fe ? kh_arena_strdup(a, fe) : NULL;
         if ((xp && !w->xpos) || (fe && !w->feats))
@@ -1222,7 +1266,9 @@ static void evaluate(const kh_tagger *t, const kh_doc *d, double acc[4])
         for (int i = 0; i < s->nwords; i++) {
             const kh_word *w = &s->words[i];
             int c = sc.out[i];
-            const char *xp = t->cls_xpos[c], *fe = t->feats[choose_feats(t, s, sc.tw, sc.out, i)];
+            feat_key fk;
+            feat_key_of(&fk, s, sc.out, i);
+            const char *xp = t->cls_xpos[c], *fe = t->feats[choose_feats(t, s, sc.tw, sc.out, i, &fk)];
             const char *lem = w->form ? word_lemma(t, s, sc.out, i, &a) : NULL;
             right[0] += t->cls_upos[c] == w->upos;
             right[1] += (xp && w->xpos) ? strcmp(xp, w->xpos) == 0 : xp == w->xpos;

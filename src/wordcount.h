@@ -11,7 +11,7 @@
 #include "tagfeat.h"
 
 typedef struct kh_wordcount {
-    kh_wordmap m;     /* key -> id; its keys live in the arena given to init */
+    kh_wordmap m;     /* key -> id; the map keeps its keys (tagfeat.h) */
     long *count;      /* [id], 0 for a key added with by = 0 */
     int32_t cap;
 } kh_wordcount;

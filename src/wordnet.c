@@ -8,9 +8,11 @@
 #include "wordnet.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "tagfeat.h"
@@ -85,9 +87,13 @@ static char *wn_slurp(const char *path, size_t *len, char *err, size_t errlen)
     }
     char *buf = NULL;
     size_t cap = 0, n = 0;
+    struct stat st;
+    /* the file's size and a page more: read at once, the buffer neither regrown nor copied */
+    size_t first = fstat(fileno(f), &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2
+                       ? (size_t)st.st_size + 65536 : (size_t)1 << 20;
     for (;;) {
         if (cap - n < 65536) {
-            size_t nc = cap ? cap * 2 : 1 << 20;
+            size_t nc = cap ? cap * 2 : first;
             char *b = realloc(buf, nc + 1);
             if (!b) {
                 snprintf(err, errlen, "%s: out of memory", path);
@@ -115,33 +121,54 @@ static char *wn_slurp(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-/* Lemmas with a space-free first field of at most WN_MAXLEN bytes, lowercased (the
- * index is lowercase already; the exception files are too). */
-static int wn_read(kh_wordnet *wn, const char *dir, const char *name, int pos, int exc,
-                   char *err, size_t errlen)
+/* One of the eight files: index.POS (lemmas) or POS.exc (inflected forms). */
+typedef struct wn_file {
+    char *text;   /* the whole file, NUL-terminated */
+    size_t len;
+    long lines;
+} wn_file;
+
+#define WN_FILES 8
+
+/* File k's path: index.noun, noun.exc, index.verb, ... */
+static void wn_path(char *path, size_t cap, const char *dir, int k)
+{
+    if (k % 2 == 0)
+        snprintf(path, cap, "%s/index.%s", dir, wn_pos_name[k / 2]);
+    else
+        snprintf(path, cap, "%s/%s.exc", dir, wn_pos_name[k / 2]);
+}
+
+/* Reads file k and counts its lines; -1 with the reason in err. */
+static int wn_load(wn_file *fl, const char *dir, int k, char *err, size_t errlen)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    size_t len;
-    char *text = wn_slurp(path, &len, err, errlen);
-    if (!text)
+    wn_path(path, sizeof path, dir, k);
+    fl->text = wn_slurp(path, &fl->len, err, errlen);
+    if (!fl->text)
         return -1;
-    const char *nul = memchr(text, '\0', len);
+    const char *text = fl->text, *nul = memchr(text, '\0', fl->len);
     if (nul) {
         long at = 1;
         for (const char *q = text; q < nul; q++)
             at += *q == '\n';
         snprintf(err, errlen, "%s:%ld: a NUL byte (binary data, not a WordNet file)", path, at);
-        free(text);
         return -1;
     }
-    /* room for every line at once: the table is not rehashed as it fills */
-    long lines = 0;
-    for (const char *q = text; (q = memchr(q, '\n', len - (size_t)(q - text))); q++)
-        lines++;
-    int rc = kh_wordmap_reserve(&wn->map, wn->map.n + (int32_t)lines + 1);
-    if (rc < 0)
-        snprintf(err, errlen, "%s: out of memory", path);
+    fl->lines = 0;
+    for (const char *q = text; (q = memchr(q, '\n', fl->len - (size_t)(q - text))); q++)
+        fl->lines++;
+    return 0;
+}
+
+/* Lemmas with a space-free first field of at most WN_MAXLEN bytes, lowercased (the
+ * index is lowercase already; the exception files are too), from file k. */
+static int wn_read(kh_wordnet *wn, const char *dir, int k, char *text, char *err, size_t errlen)
+{
+    int pos = k / 2, exc = k % 2;
+    char path[4096];
+    wn_path(path, sizeof path, dir, k);
+    int rc = 0;
     long lineno = 0, nread = 0;
     for (char *p = text; *p && rc == 0;) {
         char *nl = strchr(p, '\n');
@@ -168,12 +195,42 @@ static int wn_read(kh_wordnet *wn, const char *dir, const char *name, int pos, i
         }
         p = nl ? nl + 1 : end;
     }
-    free(text);
     if (rc == 0 && !exc && nread == 0) {
         snprintf(err, errlen, "%s: no lemmas (not a WordNet index file?)", path);
         rc = -1;
     }
     wn->nlemmas += nread;
+    return rc;
+}
+
+/* Reads the eight files: all of them first, so that the map and the masks are sized
+ * once from their lines (not rehashed and copied as they fill), then their entries. */
+static int wn_read_all(kh_wordnet *wn, const char *dir, char *err, size_t errlen)
+{
+    wn_file fl[WN_FILES] = {{0}};
+    long lines = 0;
+    int rc = 0;
+    for (int k = 0; k < WN_FILES && rc == 0; k++) {
+        rc = wn_load(&fl[k], dir, k, err, errlen);
+        lines += fl[k].lines;
+    }
+    if (rc == 0 && lines >= INT32_MAX / 2) {
+        snprintf(err, errlen, "WordNet: too many lines");
+        rc = -1;
+    }
+    if (rc == 0) {
+        wn->cap = (int32_t)lines + 1;
+        wn->mask = calloc((size_t)wn->cap, sizeof *wn->mask);
+        if (!wn->mask || kh_wordmap_reserve(&wn->map, (int32_t)lines + 1) < 0) {
+            snprintf(err, errlen, "WordNet: out of memory");
+            rc = -1;
+        }
+    }
+    for (int k = 0; k < WN_FILES; k++) {
+        if (rc == 0)
+            rc = wn_read(wn, dir, k, fl[k].text, err, errlen);
+        free(fl[k].text);
+    }
     return rc;
 }
 
@@ -192,18 +249,9 @@ kh_wordnet *kh_wordnet_open(const char *dir, char *err, size_t errlen)
         kh_wordnet_free(wn);
         return NULL;
     }
-    for (int pos = 0; pos < 4; pos++) {
-        char name[32];
-        snprintf(name, sizeof name, "index.%s", wn_pos_name[pos]);
-        if (wn_read(wn, dir, name, pos, 0, err, errlen) < 0) {
-            kh_wordnet_free(wn);
-            return NULL;
-        }
-        snprintf(name, sizeof name, "%s.exc", wn_pos_name[pos]);
-        if (wn_read(wn, dir, name, pos, 1, err, errlen) < 0) {
-            kh_wordnet_free(wn);
-            return NULL;
-        }
+    if (wn_read_all(wn, dir, err, errlen) < 0) {
+        kh_wordnet_free(wn);
+        return NULL;
     }
     return wn;
 }
