@@ -145,8 +145,8 @@ static kh_lemmatiser *lemma_new(int nclasses)
     l->nclasses = nclasses;
     l->casing = calloc((size_t)nclasses * LEMMA_SHAPES, 1);
     l->suflens = calloc((size_t)nclasses * 256, sizeof *l->suflens);
-    if (!l->casing || !l->suflens || kh_wordmap_init(&l->rules, &l->arena) < 0 ||
-        kh_wordmap_init(&l->lex, &l->arena) < 0 || kh_wordmap_init(&l->vocab, &l->arena) < 0) {
+    if (!l->casing || !l->suflens || kh_wordmap_init(&l->rules) < 0 ||
+        kh_wordmap_init(&l->lex) < 0 || kh_wordmap_init(&l->vocab) < 0) {
         kh_lemma_free(l);
         return NULL;
     }
@@ -366,7 +366,6 @@ kh_lemmatiser *kh_lemma_load(const char *text, size_t n, int nclasses, char *err
 /* ---- learning ---- */
 
 struct kh_lemma_builder {
-    kh_arena arena;
     int nclasses;
     kh_wordcount triples;    /* cls + form \0 lemma -> tokens */
 };
@@ -376,9 +375,8 @@ kh_lemma_builder *kh_lemma_builder_new(int nclasses)
     kh_lemma_builder *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;
-    kh_arena_init(&b->arena, 1 << 20);
     b->nclasses = nclasses;
-    if (kh_wordcount_init(&b->triples, &b->arena) < 0) {
+    if (kh_wordcount_init(&b->triples) < 0) {
         kh_lemma_builder_free(b);
         return NULL;
     }
@@ -390,7 +388,6 @@ void kh_lemma_builder_free(kh_lemma_builder *b)
     if (!b)
         return;
     kh_wordcount_free(&b->triples);
-    kh_arena_free(&b->arena);
     free(b);
 }
 
@@ -423,8 +420,6 @@ static size_t lcp(const char *a, const char *b)
 int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
 {
     int rc = -1;
-    kh_arena tmp;
-    kh_arena_init(&tmp, 1 << 20);
     kh_wordcount pairs = {0}, ruleset = {0}, edits = {0};
     pair_best *best = NULL;
     long *casing = calloc((size_t)b->nclasses * LEMMA_SHAPES * CASE_MODES, sizeof *casing);
@@ -432,8 +427,8 @@ int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
     int32_t *rule_best = NULL;
     kh_lemmatiser *l = NULL;
     kh_buf text = KH_BUF_INIT;
-    if (!casing || !cmode || kh_wordcount_init(&pairs, &tmp) < 0 || kh_wordcount_init(&ruleset, &tmp) < 0 ||
-        kh_wordcount_init(&edits, &tmp) < 0)
+    if (!casing || !cmode || kh_wordcount_init(&pairs) < 0 || kh_wordcount_init(&ruleset) < 0 ||
+        kh_wordcount_init(&edits) < 0)
         goto done;
     kh_wordcount *tr = &b->triples;
 
@@ -572,7 +567,7 @@ int kh_lemma_builder_write(kh_lemma_builder *b, kh_buf *out)
     /* 4. the known lemmas (a rule's output is preferred when it is one) */
     {
         kh_wordmap seen;
-        if (kh_wordmap_init(&seen, &tmp) < 0)
+        if (kh_wordmap_init(&seen) < 0)
             goto done;
         for (int32_t p = 0; p < pairs.m.n; p++) {
             const char *k = tr->m.keys[best[p].triple];
@@ -618,6 +613,5 @@ done:
     kh_wordcount_free(&pairs);
     kh_wordcount_free(&ruleset);
     kh_wordcount_free(&edits);
-    kh_arena_free(&tmp);
     return rc;
 }

@@ -91,10 +91,9 @@ static uint64_t *new_slots(uint32_t nmask)
     return s;
 }
 
-int kh_wordmap_init(kh_wordmap *m, kh_arena *a)
+int kh_wordmap_init(kh_wordmap *m)
 {
     memset(m, 0, sizeof *m);
-    m->arena = a;
     m->mask = 1023;
     m->slots = new_slots(m->mask);
     return m->slots ? 0 : -1;
@@ -759,7 +758,6 @@ int kh_tagfeat_dynamic(const kh_tagfeat_word *words, int n, int i, int t1, int t
 #define CL_DIM (2 * (CL_NCTX + 2))
 
 typedef struct cl_state {
-    kh_arena arena;
     kh_wordcount vocab; /* lowercased form -> occurrences */
     int32_t *ctx;       /* word -> context index, or CL_NCTX (other) */
     int32_t *row;       /* word -> row of the vectors, or -1 */
@@ -797,7 +795,6 @@ static void cl_free(cl_state *c)
     free(c->row);
     free(c->rowword);
     free(c->vec);
-    kh_arena_free(&c->arena);
 }
 
 /* Adds the neighbour counts of every word of a sentence. */
@@ -834,12 +831,11 @@ int kh_tagfeat_build_clusters(const kh_doc *const *docs, int ndocs, int k, kh_bu
 {
     cl_state c;
     memset(&c, 0, sizeof c);
-    kh_arena_init(&c.arena, 1 << 20);
     float *cent = NULL;
     int32_t *assign = NULL, *size = NULL;
     uint64_t *rank = NULL;
     int rc = -1;
-    if (k < 2 || kh_wordcount_init(&c.vocab, &c.arena) < 0)
+    if (k < 2 || kh_wordcount_init(&c.vocab) < 0)
         goto done;
     for (int d = 0; d < ndocs; d++)
         for (int si = 0; si < docs[d]->nsents; si++)

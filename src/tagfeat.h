@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
 #include "buf.h"
 #include "doc.h"
 
@@ -31,13 +30,12 @@ typedef struct kh_wordmap {
     const char **keys;    /* [id] -> the key's bytes in rec */
     uint32_t *lens;
     int32_t n, cap;
-    kh_arena *arena;      /* not used: the map keeps its keys (kh_wordmap_init takes it still) */
     uint32_t *rec;        /* 64-byte aligned; records of 4-byte words: len, id, bytes, NUL */
     size_t nrec, caprec;  /* words used, allocated */
     void *recmem;         /* the allocation rec lies in */
 } kh_wordmap;
 
-int     kh_wordmap_init(kh_wordmap *m, kh_arena *a);      /* 0, or -1 out of memory */
+int     kh_wordmap_init(kh_wordmap *m);      /* 0, or -1 out of memory */
 int32_t kh_wordmap_get(const kh_wordmap *m, const char *s, size_t n);   /* -1: absent */
 int32_t kh_wordmap_put(kh_wordmap *m, const char *s, size_t n);         /* -1: out of memory */
 /* Room for n keys, slots sized at once (a map filled from a count it knows is hashed

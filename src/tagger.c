@@ -165,8 +165,8 @@ static kh_tagger *tagger_new(void)
     if (!t)
         return NULL;
     kh_arena_init(&t->arena, 1 << 16);
-    if (kh_wordmap_init(&t->words, &t->arena) < 0 || kh_wordmap_init(&t->featlex, &t->arena) < 0 ||
-        kh_wordmap_init(&t->clus, &t->arena) < 0) {
+    if (kh_wordmap_init(&t->words) < 0 || kh_wordmap_init(&t->featlex) < 0 ||
+        kh_wordmap_init(&t->clus) < 0) {
         kh_tagger_free(t);
         return NULL;
     }
@@ -822,14 +822,12 @@ static int form_ok(const char *f)
 static int build_lexicons(trainer *tr)
 {
     int rc = -1;
-    kh_arena tmp;
-    kh_arena_init(&tmp, 1 << 20);
     kh_wordmap forms, pairs, fpairs;
     long *fcount = NULL, *pcount = NULL, *cfcount = NULL, *fpcount = NULL;
     int32_t capf = 0, capp = 0, capfp = 0;
     kh_lemma_builder *lb = NULL;
-    int ok = kh_wordmap_init(&forms, &tmp) == 0 && kh_wordmap_init(&pairs, &tmp) == 0 &&
-             kh_wordmap_init(&fpairs, &tmp) == 0;
+    int ok = kh_wordmap_init(&forms) == 0 && kh_wordmap_init(&pairs) == 0 &&
+             kh_wordmap_init(&fpairs) == 0;
     if (!ok)
         goto done;
     if (kh_wordmap_put(&tr->featmap, "_", 1) != 0)
@@ -1021,7 +1019,6 @@ done:
     kh_wordmap_free(&forms);
     kh_wordmap_free(&pairs);
     kh_wordmap_free(&fpairs);
-    kh_arena_free(&tmp);
     return rc;
 }
 
@@ -1388,8 +1385,8 @@ static void trainer_init(trainer *tr, const kh_doc *train, const kh_doc *dev,
     tr->prune = TAG_PRUNE;
     tr->wn = o ? o->wordnet : NULL;
     kh_arena_init(&tr->arena, 1 << 20);
-    kh_wordmap_init(&tr->clsmap, &tr->arena);
-    kh_wordmap_init(&tr->featmap, &tr->arena);
+    kh_wordmap_init(&tr->clsmap);
+    kh_wordmap_init(&tr->featmap);
 }
 
 static void trainer_free(trainer *tr)

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-int kh_wordcount_init(kh_wordcount *c, kh_arena *a)
+int kh_wordcount_init(kh_wordcount *c)
 {
     memset(c, 0, sizeof *c);
-    return kh_wordmap_init(&c->m, a);
+    return kh_wordmap_init(&c->m);
 }
 
 int32_t kh_wordcount_add(kh_wordcount *c, const char *s, size_t n, long by)

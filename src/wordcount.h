@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
 #include "tagfeat.h"
 
 typedef struct kh_wordcount {
@@ -17,7 +16,7 @@ typedef struct kh_wordcount {
 } kh_wordcount;
 
 /* 0, or -1 out of memory. A zeroed kh_wordcount may be freed without init. */
-int kh_wordcount_init(kh_wordcount *c, kh_arena *a);
+int kh_wordcount_init(kh_wordcount *c);
 /* Adds by to the count of key s[0..n) (added when new). Returns its id, or -1 out of memory. */
 int32_t kh_wordcount_add(kh_wordcount *c, const char *s, size_t n, long by);
 void kh_wordcount_free(kh_wordcount *c);

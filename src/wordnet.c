@@ -14,13 +14,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "arena.h"
 #include "tagfeat.h"
 
 #define WN_MAXLEN 64   /* longer forms are not looked up */
 
 struct kh_wordnet {
-    kh_arena arena;
     kh_wordmap map;     /* lowercased lemma or exception form -> index */
     uint16_t *mask;     /* per index: KH_WN_* bits */
     int32_t cap;
@@ -43,7 +41,6 @@ void kh_wordnet_free(kh_wordnet *wn)
         return;
     kh_wordmap_free(&wn->map);
     free(wn->mask);
-    kh_arena_free(&wn->arena);
     free(wn);
 }
 
@@ -243,8 +240,7 @@ kh_wordnet *kh_wordnet_open(const char *dir, char *err, size_t errlen)
         snprintf(err, errlen, "WordNet: out of memory");
         return NULL;
     }
-    kh_arena_init(&wn->arena, 1 << 20);
-    if (kh_wordmap_init(&wn->map, &wn->arena) < 0) {
+    if (kh_wordmap_init(&wn->map) < 0) {
         snprintf(err, errlen, "WordNet: out of memory");
         kh_wordnet_free(wn);
         return NULL;

@@ -3,7 +3,6 @@
  * key, long and binary keys, absent keys, and queries that end at the end of memory. */
 #include "testutil.h"
 
-#include "arena.h"
 #include "tagfeat.h"
 
 static uint64_t xorshift(uint64_t *x)
@@ -25,10 +24,8 @@ static void check_colliding_pair(const char *a, const char *b)
     assert_true((ha & 1023) == (hb & 1023));
     assert_true(ha != hb);
 
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     assert_int_equal(kh_wordmap_put(&m, a, n), 0);
     assert_int_equal(kh_wordmap_get(&m, b, n), -1);
     assert_int_equal(kh_wordmap_put(&m, b, n), 1);
@@ -37,7 +34,6 @@ static void check_colliding_pair(const char *a, const char *b)
     assert_int_equal(kh_wordmap_put(&m, a, n), 0);
     assert_int_equal(m.n, 2);
     kh_wordmap_free(&m);
-    kh_arena_free(&ar);
 }
 
 static void test_wordmap_shared_check(void **state)
@@ -54,10 +50,8 @@ static void test_wordmap_many_keys(void **state)
 {
     (void)state;
     enum { N = 20000, L = 41 };
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     static char keys[N][L];
     static size_t lens[N];
     static int32_t ids[N];
@@ -99,7 +93,6 @@ static void test_wordmap_many_keys(void **state)
         }
     }
     kh_wordmap_free(&m);
-    kh_arena_free(&ar);
 }
 
 /* The empty key is a key like another; a zeroed (or freed) map finds nothing. */
@@ -114,10 +107,8 @@ static void test_wordmap_empty_key_and_zeroed_map(void **state)
     assert_int_equal(kh_wordmap_get(&z, "a", 1), 0);
     kh_wordmap_free(&z);
 
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     assert_int_equal(kh_wordmap_get(&m, "", 0), -1);
     assert_int_equal(kh_wordmap_put(&m, "x", 1), 0);
     assert_int_equal(kh_wordmap_get(&m, "", 0), -1);
@@ -128,7 +119,6 @@ static void test_wordmap_empty_key_and_zeroed_map(void **state)
     assert_string_equal(m.keys[1], "");
     kh_wordmap_free(&m);
     assert_int_equal(kh_wordmap_get(&m, "x", 1), -1);
-    kh_arena_free(&ar);
 }
 
 /* Keys longer than a cache line, differing in one byte anywhere; queries that end at
@@ -136,10 +126,8 @@ static void test_wordmap_empty_key_and_zeroed_map(void **state)
 static void test_wordmap_long_keys_exact_reads(void **state)
 {
     (void)state;
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 56, 57, 63, 64, 65, 200, 4099};
     enum { NS = sizeof sizes / sizeof sizes[0] };
     char *base[NS];
@@ -168,17 +156,14 @@ static void test_wordmap_long_keys_exact_reads(void **state)
     for (int i = 0; i < NS; i++)
         free(base[i]);
     kh_wordmap_free(&m);
-    kh_arena_free(&ar);
 }
 
 /* reserve grows the table ahead: the same ids, and the keys put before still found. */
 static void test_wordmap_reserve(void **state)
 {
     (void)state;
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     char k[16];
     for (int i = 0; i < 100; i++) {
         int n = snprintf(k, sizeof k, "w%d", i);
@@ -199,25 +184,21 @@ static void test_wordmap_reserve(void **state)
     }
     assert_int_equal(kh_wordmap_get(&m, "w50000", 6), -1);
     kh_wordmap_free(&m);
-    kh_arena_free(&ar);
 }
 
-/* Keys are kept once, in the map's records (the arena is not used): keys[] follows the
+/* Keys are kept once, in the map's records: keys[] follows the
  * records as their block grows, every key reads back as a C string with its length,
  * and a record up to 64 bytes lies in one cache line. */
 static void test_wordmap_keys_follow_records(void **state)
 {
     (void)state;
-    kh_arena ar;
-    kh_arena_init(&ar, 0);
     kh_wordmap m;
-    assert_int_equal(kh_wordmap_init(&m, &ar), 0);
+    assert_int_equal(kh_wordmap_init(&m), 0);
     char k[64];
     for (int i = 0; i < 30000; i++) {
         int n = snprintf(k, sizeof k, "%0*d", 1 + i % 40, i);   /* lengths 1..40 */
         assert_int_equal(kh_wordmap_put(&m, k, (size_t)n), i);
     }
-    assert_int_equal(ar.total, 0);
     for (int i = 0; i < 30000; i++) {
         int n = snprintf(k, sizeof k, "%0*d", 1 + i % 40, i);
         assert_int_equal(m.lens[i], n);
@@ -230,7 +211,6 @@ static void test_wordmap_keys_follow_records(void **state)
         assert_int_equal(kh_wordmap_get(&m, k, (size_t)n), i);
     }
     kh_wordmap_free(&m);
-    kh_arena_free(&ar);
 }
 
 int main(void)
