@@ -81,6 +81,11 @@ int kh_nlp_annotate(const kh_nlp *nlp, kh_sentence *s, kh_arena *a)
     return kh_parser_parse(nlp->parser, s, a);
 }
 
+int kh_nlp_parse_tagged(const kh_nlp *nlp, kh_sentence *s, kh_arena *a)
+{
+    return kh_parser_parse(nlp->parser, s, a);
+}
+
 const kh_model *kh_nlp_model(const kh_nlp *nlp)
 {
     return nlp->model;

@@ -15,6 +15,10 @@ typedef struct kh_nlp kh_nlp;
 kh_nlp *kh_nlp_open(const char *model_path, char *err, size_t n);
 /* Fills lemma, upos, xpos, feats, head and deprel of every word of s (arena a). */
 int kh_nlp_annotate(const kh_nlp *nlp, kh_sentence *s, kh_arena *a);
+/* Fills head and deprel of every word of s from the tags s already has (UPOS, XPOS,
+ * lemma: e.g. CoNLL-U from another tagger, or gold tags to measure the parser alone);
+ * the tagger is not run. Every word needs its UPOS (the caller checks). */
+int kh_nlp_parse_tagged(const kh_nlp *nlp, kh_sentence *s, kh_arena *a);
 /* The default model: $KHALDUN_DATA/models/en_ewt.khm, else data/models/en_ewt.khm,
  * else the installed one, else build/models/en_ewt.khm (during development).
  * The first that exists; the install path when none does. */

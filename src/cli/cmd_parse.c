@@ -1,11 +1,14 @@
-/* cmd_parse.c - `khaldun parse [FILE|-] [--pretokenized] [--model F]`: tag and parse,
- * write CoNLL-U.
+/* cmd_parse.c - `khaldun parse [FILE|-] [--pretokenized [--keep-tags]] [--model F]`:
+ * tag and parse, write CoNLL-U.
  *
  * Raw text is split into sentences and tokens by the text layer, a paragraph group
  * at a time (blank lines are the only places where input is cut, so memory stays
  * bounded on big inputs). With --pretokenized the input is CoNLL-U whose sentences
  * and tokens are kept as they are; malformed sentences are reported as FILE:LINE by
- * the reader and skipped, and the run goes on (exit status 1 at the end). */
+ * the reader and skipped, and the run goes on (exit status 1 at the end). With
+ * --keep-tags the tagger is not run: the parser reads the file's own UPOS, XPOS and
+ * LEMMA (another tagger's, or gold ones to measure the parser alone), and a sentence
+ * with a word that has no UPOS is reported and skipped. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -22,9 +25,11 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: khaldun parse [FILE|-] [--pretokenized] [--model FILE] [--stats]\n"
+    fprintf(f, "usage: khaldun parse [FILE|-] [--pretokenized [--keep-tags]] [--model FILE] [--stats]\n"
                "tags, lemmatises and parses raw text (or, with --pretokenized, CoNLL-U whose\n"
                "sentences and tokens are kept) and writes CoNLL-U.\n"
+               "  --keep-tags    with --pretokenized: keep the file's UPOS, XPOS, LEMMA and FEATS\n"
+               "                 and only parse (every word needs a UPOS)\n"
                "  --model FILE   model file (default: %s)\n"
                "  --stats        print sentences, tokens and tokens/s to stderr\n",
             kh_nlp_default_model());
@@ -32,17 +37,42 @@ static void usage(FILE *f)
 
 typedef struct run {
     const kh_nlp *nlp;
+    const char *path;   /* the input, for messages */
+    int keep_tags;      /* parse with the input's tags, no tagger */
     kh_diag diag;
     long nsents, ntokens;
     int failed;
 } run;
 
+/* --keep-tags: reports the first word of s without a UPOS (its line: the sentence's
+ * first line, its comments, and the word, multiword and empty-node lines before it)
+ * and returns 1; 0 when every word has one. */
+static int untagged_word(run *r, const kh_sentence *s)
+{
+    for (int i = 0; i < s->nwords; i++) {
+        if (s->words[i].upos != KH_UPOS_NONE)
+            continue;
+        long line = s->line + s->ncomments + i;
+        for (int m = 0; m < s->nmwts; m++)
+            line += s->mwts[m].first <= i + 1;
+        for (int e = 0; e < s->nempty; e++)
+            line += s->empty[e].after < i + 1;
+        kh_diag_error(&r->diag, r->path, s->line ? line : 0,
+                      "--keep-tags: word %d ('%s') has no UPOS; sentence skipped", i + 1,
+                      s->words[i].form ? s->words[i].form : "_");
+        return 1;
+    }
+    return 0;
+}
+
 static int annotate_and_write(run *r, kh_sentence *s, kh_arena *a)
 {
     if (s->nwords == 0)
         return 0;
-    if (kh_nlp_annotate(r->nlp, s, a) != 0) {
-        kh_diag_error(&r->diag, "-", s->line, "out of memory while parsing");
+    if (r->keep_tags && untagged_word(r, s))
+        return 0;
+    if ((r->keep_tags ? kh_nlp_parse_tagged(r->nlp, s, a) : kh_nlp_annotate(r->nlp, s, a)) != 0) {
+        kh_diag_error(&r->diag, r->path, s->line, "out of memory while parsing");
         return -1;
     }
     r->nsents++;
@@ -139,10 +169,12 @@ int cmd_parse(int argc, char **argv)
         return 0;
     }
     const char *path = "-", *model = NULL;
-    int pretok = 0, stats = 0, have_path = 0;
+    int pretok = 0, stats = 0, have_path = 0, keep_tags = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--pretokenized") == 0) {
             pretok = 1;
+        } else if (strcmp(argv[i], "--keep-tags") == 0) {
+            keep_tags = 1;
         } else if (strcmp(argv[i], "--stats") == 0) {
             stats = 1;
         } else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
@@ -159,6 +191,10 @@ int cmd_parse(int argc, char **argv)
             return 2;
         }
     }
+    if (keep_tags && !pretok) {
+        fprintf(stderr, "khaldun parse: --keep-tags needs --pretokenized (raw text has no tags to keep)\n");
+        return 2;
+    }
     char err[1024];
     struct timespec t0, t1, t2;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -171,6 +207,8 @@ int cmd_parse(int argc, char **argv)
     run r;
     memset(&r, 0, sizeof r);
     r.nlp = nlp;
+    r.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    r.keep_tags = keep_tags;
     kh_diag_init(&r.diag, stderr);
     int rc = pretok ? parse_conllu(&r, path) : parse_text(&r, path);
     if (fflush(stdout) != 0)

@@ -2,13 +2,15 @@
 # `khaldun parse` and `khaldun eval-ud`: accuracy floors on UD English EWT test,
 # raw text, malformed CoNLL-U (FILE:LINE, the rest still parsed), bad model files.
 . "$(dirname "$0")/../lib.sh"
-plan 17
+plan 21
 
 # The floors: the figures measured with the committed model, rounded down by 0.1.
 MIN_UPOS=95.7; MIN_LEMMA=97.3; MIN_UAS=85.8; MIN_LAS=83.3
 # Raw text (the `# text` lines, one a line, through the text layer): UPOS and LAS
 # over the aligned words.
 MIN_RAW_UPOS=95.0; MIN_RAW_LAS=82.0
+# The parser alone on EWT test's gold tags (`parse --pretokenized --keep-tags`).
+MIN_GOLDTAG_UAS=88.1; MIN_GOLDTAG_LAS=86.4
 
 MODEL=""
 for m in "${KHALDUN_DATA:-data}/models/en_ewt.khm" data/models/en_ewt.khm build/models/en_ewt.khm; do
@@ -33,7 +35,7 @@ check "eval-ud: --min below the floor exits 1" test $rc -eq 1
 
 if [ -z "$MODEL" ]; then
   echo "# no model (data/models/en_ewt.khm or build/models/en_ewt.khm): run 'khaldun train'"
-  i=3; while [ $i -lt 17 ]; do skip_test "no model to parse with"; i=$((i + 1)); done
+  i=3; while [ $i -lt 21 ]; do skip_test "no model to parse with"; i=$((i + 1)); done
   exit 0
 fi
 
@@ -84,6 +86,33 @@ check "bad CoNLL-U: exit 1" test $rc -eq 1
 check "bad CoNLL-U: four errors, each FILE:LINE" test "$(grep -cE 'bad.conllu:[0-9]+: error' "$T/be")" -eq 4
 check "bad CoNLL-U: the two good sentences are parsed" test "$(grep -c '	root	' "$T/bo")" -eq 2
 
+# --keep-tags: the parser alone, on the file's own tags (the tagger would make
+# "talks" a NOUN; kept as given, VERB VBZ, it is what the parser reads).
+sed 's/\tNOUN\tNNS\t/\tVERB\tVBZ\t/' "$T/g.conllu" >"$T/kt.conllu"
+"$KH" parse --model "$MODEL" --pretokenized --keep-tags "$T/kt.conllu" >"$T/kto" 2>"$T/kte"; rc=$?
+check "--keep-tags: exit 0, columns 1-6 and 9-10 as given, every word with a head" \
+  sh -c "test $rc -eq 0 && grep '^[0-9]' '$T/kt.conllu' | cut -f1-6,9,10 >'$T/kt.in' \
+         && grep '^[0-9]' '$T/kto' | cut -f1-6,9,10 | cmp -s - '$T/kt.in' \
+         && test \$(grep '^[0-9]' '$T/kto' | cut -f7 | grep -c '^[0-9][0-9]*\$') -eq 4"
+cat >"$T/kt2.conllu" <<'C'
+# sent_id = a
+1	Arnor	Arnor	PROPN	NNP	_	_	_	_	_
+2-3	didn't	_	_	_	_	_	_	_	_
+2	did	do	AUX	VBD	_	_	_	_	_
+3	n't	not	_	RB	_	_	_	_	_
+
+1	Gondor	Gondor	PROPN	NNP	_	_	_	_	_
+2	waited	wait	VERB	VBD	_	_	_	_	_
+
+C
+"$KH" parse --model "$MODEL" --pretokenized --keep-tags "$T/kt2.conllu" >"$T/kto2" 2>"$T/kte2"; rc=$?
+check "--keep-tags: a word without UPOS is named by FILE:LINE, its sentence skipped, the next parsed, exit 1" \
+  sh -c "test $rc -eq 1 && grep -q \"kt2.conllu:5: error: --keep-tags: word 3 ('n't') has no UPOS\" '$T/kte2' \
+         && test \$(grep -c '	root	' '$T/kto2') -eq 1 && grep -q '^2	waited	wait	VERB	VBD	_	0	root' '$T/kto2'"
+"$KH" parse --model "$MODEL" --keep-tags "$T/raw.txt" >"$T/kto3" 2>"$T/kte3"; rc=$?
+check "--keep-tags on raw text: exit 2, saying it needs --pretokenized" \
+  sh -c "test $rc -eq 2 && grep -q 'needs --pretokenized' '$T/kte3' && test ! -s '$T/kto3'"
+
 # EWT test with gold tokenisation: the floors.
 if need_shared data/ud/en_ewt-ud-test.conllu; then
   G=$KH_SHARED/data/ud/en_ewt-ud-test.conllu
@@ -98,8 +127,13 @@ if need_shared data/ud/en_ewt-ud-test.conllu; then
   "$KH" eval-ud "$G" "$T/ewtraw.conllu" --min UPOS=$MIN_RAW_UPOS --min LAS=$MIN_RAW_LAS >"$T/rscore" 2>&1; rc=$?
   sed 's/^/# raw: /' "$T/rscore"
   check "EWT test from raw text: UPOS >= $MIN_RAW_UPOS, LAS >= $MIN_RAW_LAS" test $rc -eq 0
+  # The parser alone, on the gold tags (--keep-tags): what tagging errors cost.
+  "$KH" parse --model "$MODEL" --pretokenized --keep-tags "$G" >"$T/ewtgold.conllu" 2>"$T/err"
+  "$KH" eval-ud "$G" "$T/ewtgold.conllu" --min UAS=$MIN_GOLDTAG_UAS --min LAS=$MIN_GOLDTAG_LAS >"$T/gscore" 2>&1; rc=$?
+  sed -n 's/^\(UAS\|LAS\) /# gold tags: &/p' "$T/gscore"
+  check "EWT test on gold tags: UAS >= $MIN_GOLDTAG_UAS, LAS >= $MIN_GOLDTAG_LAS" test $rc -eq 0
 else
-  skip_test "EWT test is absent"; skip_test "EWT test is absent"; skip_test "EWT test is absent"
+  i=0; while [ $i -lt 4 ]; do skip_test "EWT test is absent"; i=$((i + 1)); done
 fi
 
 # A parser-only model (`train --tagged DIR --tagger-from M`) tags exactly as M does:
