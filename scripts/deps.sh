@@ -2,7 +2,7 @@
 # Installs the Debian packages Khaldun needs (as root), or names the missing ones.
 # Kept in one place so that `make deps`, .ci/run and the README agree.
 set -u
-PKGS="make gcc pkg-config libutf8proc-dev libjansson-dev libsqlite3-dev zlib1g-dev libmicrohttpd-dev libcmocka-dev iso-codes wordnet-base valgrind curl bsdutils time chromium"
+PKGS="make gcc pkg-config libutf8proc-dev libjansson-dev libsqlite3-dev zlib1g-dev libmicrohttpd-dev libcmocka-dev iso-codes wordnet-base valgrind curl bsdutils time chromium python3"
 # `deps.sh dev` adds what only `make fuzz` and `make bench` need (libFuzzer, wrk).
 [ "${1:-}" = dev ] && PKGS="$PKGS clang libclang-rt-14-dev wrk"
 missing=""
