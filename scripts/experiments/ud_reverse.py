@@ -11,29 +11,30 @@ import sys
 
 
 def sentences(path):
-    comments, words = [], []
+    """(comments, lines) of each sentence of a CoNLL-U file; lines split into columns
+    (multiword-token and empty-node lines included). ud_vote.py reads with it too."""
+    comments, lines = [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if not line:
-                if comments or words:
-                    yield comments, words
-                comments, words = [], []
+                if comments or lines:
+                    yield comments, lines
+                comments, lines = [], []
             elif line.startswith("#"):
                 comments.append(line)
             else:
-                cols = line.split("\t")
-                if cols[0].isdigit():
-                    words.append(cols)
-    if comments or words:
-        yield comments, words
+                lines.append(line.split("\t"))
+    if comments or lines:
+        yield comments, lines
 
 
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: ud_reverse.py IN.conllu > OUT.conllu")
     out = sys.stdout
-    for comments, words in sentences(sys.argv[1]):
+    for comments, lines in sentences(sys.argv[1]):
+        words = [cols for cols in lines if cols[0].isdigit()]
         n = len(words)
         for c in comments:
             out.write(c + "\n")

@@ -11,24 +11,9 @@ other column and line of the output; SYS files must hold the same words in the s
 order."""
 import sys
 
+from ud_reverse import sentences
+
 NEG = float("-inf")
-
-
-def sentences(path):
-    comments, lines = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if comments or lines:
-                    yield comments, lines
-                comments, lines = [], []
-            elif line.startswith("#"):
-                comments.append(line)
-            else:
-                lines.append(line.split("\t"))
-    if comments or lines:
-        yield comments, lines
 
 
 def arcs(lines, reversed_order):
